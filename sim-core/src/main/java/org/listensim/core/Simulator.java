@@ -8,11 +8,19 @@ import org.listensim.core.trace.TraceSink;
 /**
  * One simulation: a virtual clock, the event queue, the run's random streams and its trace sink.
  *
- * <p>Events are {@link Timer}s. They run in the total order (time, scheduling sequence): equal-time
- * events run in the order they were last armed. A run is therefore a pure function of the model and the
- * seed. A simulator is confined to one thread.
+ * <p>Events are {@link Timer}s. They run in the total order (time, phase, scheduling sequence): at equal
+ * times, timers of a lower phase run first, and within a phase in the order they were last armed. Most
+ * timers use phase 0; a model uses a higher phase for what must come after everything else due in the
+ * same instant (the kernel model delivers packets after the timers of the same jiffy). A run is
+ * therefore a pure function of the model and the seed. A simulator is confined to one thread.
  */
 public final class Simulator {
+  /** Highest phase a timer may have. */
+  public static final int MAX_PHASE = 127;
+
+  // The phase sits above a 56-bit scheduling counter in one key, so ordering stays two longs.
+  static final int PHASE_SHIFT = 56;
+
   private final EventQueue queue = new EventQueue();
   private final RandomStreams random;
   private final TraceSink trace;
@@ -40,9 +48,17 @@ public final class Simulator {
     return random;
   }
 
-  /** A new, unarmed timer that runs {@code action} each time it fires. */
+  /** A new, unarmed timer of phase 0 that runs {@code action} each time it fires. */
   public Timer newTimer(Runnable action) {
-    return new Timer(this, Objects.requireNonNull(action, "action"));
+    return newTimer(0, action);
+  }
+
+  /** A new, unarmed timer of the given phase (0 to {@link #MAX_PHASE}); see the class comment. */
+  public Timer newTimer(int phase, Runnable action) {
+    if (phase < 0 || phase > MAX_PHASE) {
+      throw new IllegalArgumentException("phase must be 0.." + MAX_PHASE + ": " + phase);
+    }
+    return new Timer(this, phase, Objects.requireNonNull(action, "action"));
   }
 
   /** Schedules a one-shot action at absolute time {@code time}. */
@@ -119,8 +135,8 @@ public final class Simulator {
       Timer t = queue.peek();
       now = when;
       dispatched++;
-      // The timer stays at the root while it fires: nothing armed now can order before it, and if the
-      // action re-arms it, one sift-down replaces a pop and a push.
+      // The timer stays queued while it fires: if the action re-arms it, one sift replaces a pop and a
+      // push; otherwise it is removed afterwards (wherever lower-phase arms made it move).
       t.state = Timer.FIRING;
       t.fire();
       if (t.state == Timer.FIRING) {
@@ -142,7 +158,7 @@ public final class Simulator {
       throw new IllegalArgumentException(
           "cannot arm a timer in the past: " + SimTime.format(when) + " < now " + SimTime.format(now));
     }
-    long seq = nextSeq++;
+    long seq = t.phaseKey | nextSeq++;
     if (t.heapIndex >= 0) {
       queue.update(t, when, seq);
     } else {

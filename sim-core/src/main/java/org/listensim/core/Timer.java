@@ -15,12 +15,15 @@ public final class Timer {
 
   private final Simulator sim;
   private final Runnable action;
+  /** The phase, pre-shifted into the top bits of the sequence key. */
+  final long phaseKey;
   long when;
   int heapIndex = -1;
   byte state = IDLE;
 
-  Timer(Simulator sim, Runnable action) {
+  Timer(Simulator sim, int phase, Runnable action) {
     this.sim = sim;
+    this.phaseKey = (long) phase << Simulator.PHASE_SHIFT;
     this.action = action;
   }
 
