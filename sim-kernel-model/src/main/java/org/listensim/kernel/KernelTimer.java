@@ -1,0 +1,48 @@
+package org.listensim.kernel;
+
+import org.listensim.core.Timer;
+
+/**
+ * A kernel {@code timer_list}: armed with an expiry in jiffies, it fires at the start of that jiffy, in
+ * the engine's phase for timers, so it runs before packets delivered in the same jiffy (the timer
+ * softirq runs before receive processing; see the listen-path spec §0.3).
+ */
+public final class KernelTimer {
+  /** Engine phase of kernel timers: before packet deliveries of the same instant. */
+  public static final int PHASE = 0;
+
+  private final KernelClock clock;
+  private final Timer timer;
+  private long expires;
+
+  public KernelTimer(KernelClock clock, Runnable action) {
+    this.clock = clock;
+    this.timer = clock.sim().newTimer(PHASE, action);
+  }
+
+  /**
+   * {@code mod_timer}: (re)arms for jiffy {@code expires}. An expiry already reached fires at once
+   * (the kernel runs it at the next tick; the simulator has no idle ticks to wait for).
+   */
+  @KernelSource(file = "kernel/timer.c", function = "mod_timer")
+  public void modTimer(long expires) {
+    this.expires = expires;
+    timer.armAt(Math.max(clock.timeOfJiffy(expires), clock.sim().now()));
+  }
+
+  /** {@code del_timer}: returns whether the timer was pending. */
+  @KernelSource(file = "kernel/timer.c", function = "del_timer")
+  public boolean delTimer() {
+    return timer.cancel();
+  }
+
+  /** {@code timer_pending}. */
+  public boolean pending() {
+    return timer.isPending();
+  }
+
+  /** The expiry (jiffies) last armed. */
+  public long expires() {
+    return expires;
+  }
+}

@@ -1,0 +1,167 @@
+package org.listensim.kernel.ipv4;
+
+import org.listensim.kernel.KernelSource;
+import org.listensim.kernel.MibCounter;
+import org.listensim.kernel.Seq;
+import org.listensim.kernel.SimCounter;
+import org.listensim.kernel.Sysctl;
+import org.listensim.kernel.TcpFlags;
+import org.listensim.kernel.TcpSegment;
+
+/** The functions of net/ipv4/tcp_minisocks.c: a segment for a pending request, and child creation. */
+final class TcpMinisocks {
+  private final Host host;
+
+  TcpMinisocks(Host host) {
+    this.host = host;
+  }
+
+  /**
+   * {@code tcp_check_req}: decides what a segment does to a pending request.
+   *
+   * @return the child created, the listener (the caller then answers an ACK with a RST), or null
+   *     (segment consumed)
+   */
+  @KernelSource(file = "net/ipv4/tcp_minisocks.c", function = "tcp_check_req")
+  TcpSock tcpCheckReq(TcpSock sk, TcpSegment seg, RequestSock req) {
+    int flg = seg.flags() & (TcpFlags.RST | TcpFlags.SYN | TcpFlags.ACK);
+    boolean pawsReject = false;
+    RxOptions opt = new RxOptions();
+    if (seg.doff() > 5) {
+      host.tcpInput.tcpParseOptions(seg, opt);
+      if (opt.sawTstamp) {
+        opt.tsRecent = req.tsRecent;
+        // The request keeps no timestamp age; the kernel estimates one from its retransmissions.
+        opt.tsRecentStamp = host.clock.getSeconds() - (long) (3 << req.retrans);
+        pawsReject = host.tcpInput.tcpPawsReject(opt, seg.has(TcpFlags.RST));
+      }
+    }
+
+    // A retransmitted SYN: send the SYN-ACK again, nothing else changes.
+    if (seg.seq() == req.rcvIsn && flg == TcpFlags.SYN && !pawsReject) {
+      host.tcpIpv4.tcpV4SendSynack(sk, req);
+      return null;
+    }
+
+    if ((flg & TcpFlags.ACK) != 0 && seg.ack() != req.sntIsn + 1) {
+      return sk;
+    }
+
+    if (pawsReject || !tcpInWindow(seg.seq(), seg.endSeq(), req.rcvIsn + 1, req.rcvIsn + 1 + req.rcvWnd)) {
+      if ((flg & TcpFlags.RST) == 0) {
+        host.tcpIpv4.tcpV4ReqskSendAck(seg, req);
+      }
+      if (pawsReject) {
+        host.mib.inc(MibCounter.PAWS_ESTAB);
+      }
+      return null;
+    }
+
+    if (opt.sawTstamp && !Seq.after(seg.seq(), req.rcvIsn + 1)) {
+      req.tsRecent = opt.rcvTsval;
+    }
+    if (seg.seq() == req.rcvIsn) {
+      flg &= ~TcpFlags.SYN;
+    }
+    if ((flg & (TcpFlags.RST | TcpFlags.SYN)) != 0) {
+      host.mib.inc(MibCounter.ATTEMPT_FAILS);
+      embryonicReset(sk, seg, req, flg);
+      return null;
+    }
+    if ((flg & TcpFlags.ACK) == 0) {
+      return null;
+    }
+    if (req.retrans < sk.acceptQueue.deferAccept && seg.endSeq() == req.rcvIsn + 1) {
+      req.acked = true;
+      host.mib.inc(SimCounter.ACK_DEFERRED);
+      host.traceListen("req-deferred", sk, req.peer(), "retrans=" + req.retrans);
+      return null;
+    }
+
+    TcpSock child = host.tcpIpv4.tcpV4SynRecvSock(sk, seg, req);
+    if (child == null) {
+      if (host.sysctls.get(Sysctl.TCP_ABORT_ON_OVERFLOW) == 0) {
+        req.acked = true;
+        host.mib.inc(SimCounter.ACK_OVERFLOW_DROPPED);
+        host.traceListen("ack-overflow", sk, req.peer(), "acked");
+        return null;
+      }
+      embryonicReset(sk, seg, req, flg);
+      return null;
+    }
+    host.icsk.inetCskReqskQueueUnlink(sk, req);
+    host.icsk.inetCskReqskQueueRemoved(sk, req);
+    sk.acceptQueue.add(req, sk, child);
+    host.mib.inc(SimCounter.REQUEST_TO_CHILD);
+    host.traceListen("child-queued", sk, req.peer(), "sock=" + child.id);
+    return child;
+  }
+
+  /** The {@code embryonic_reset} tail of tcp_check_req: EmbryonicRsts, a RST unless the segment is one. */
+  private void embryonicReset(TcpSock sk, TcpSegment seg, RequestSock req, int flg) {
+    host.mib.inc(MibCounter.EMBRYONIC_RSTS);
+    if ((flg & TcpFlags.RST) == 0) {
+      host.tcpIpv4.tcpV4SendReset(seg);
+    }
+    host.icsk.inetCskReqskQueueDrop(sk, req);
+    host.mib.inc(SimCounter.REQUEST_RESET);
+    host.traceListen("req-reset", sk, req.peer(), "embryonic");
+  }
+
+  /**
+   * {@code tcp_in_window}: the segment starts at the window's left edge, or overlaps it, or is an empty
+   * segment exactly at its right edge.
+   */
+  @KernelSource(file = "net/ipv4/tcp_minisocks.c", function = "tcp_in_window")
+  static boolean tcpInWindow(int seq, int endSeq, int sWin, int eWin) {
+    if (seq == sWin) {
+      return true;
+    }
+    if (Seq.after(endSeq, sWin) && Seq.before(seq, eWin)) {
+      return true;
+    }
+    return seq == eWin && seq == endSeq;
+  }
+
+  /**
+   * {@code tcp_create_openreq_child}: a SYN_RECV socket cloned from the listener with the request's
+   * options. PassiveOpens +1.
+   */
+  @KernelSource(file = "net/ipv4/tcp_minisocks.c", function = "tcp_create_openreq_child")
+  TcpSock tcpCreateOpenreqChild(TcpSock sk, RequestSock req, TcpSegment seg) {
+    TcpSock c = new TcpSock(host, host.newSockId());
+    c.parent = sk;
+    c.state = TcpState.SYN_RECV;
+    c.rcvNxt = req.rcvIsn + 1;
+    c.sndUna = req.sntIsn + 1;
+    c.sndNxt = req.sntIsn + 1;
+    c.tstampOk = req.tstampOk;
+    c.sackOk = req.sackOk;
+    c.wscaleOk = req.wscaleOk;
+    c.sndWscale = req.wscaleOk ? req.sndWscale : 0;
+    c.rcvWscale = req.wscaleOk ? req.rcvWscale : 0;
+    c.rcvWnd = req.rcvWnd;
+    c.windowClamp = req.windowClamp;
+    c.mssClamp = req.mss;
+    c.tsRecent = req.tsRecent;
+    c.sndWnd = (seg.window() & 0xFFFF) << c.sndWscale;
+    host.mib.inc(MibCounter.PASSIVE_OPENS);
+    return c;
+  }
+
+  /**
+   * {@code tcp_child_process}: the new child processes the segment that created it; leaving SYN_RECV
+   * wakes the listener's accept().
+   *
+   * @return true when a RST must answer the segment
+   */
+  @KernelSource(file = "net/ipv4/tcp_minisocks.c", function = "tcp_child_process")
+  boolean tcpChildProcess(TcpSock parent, TcpSock child, TcpSegment seg) {
+    TcpState before = child.state;
+    boolean ret = host.tcpInput.tcpRcvStateProcess(child, seg);
+    if (before == TcpState.SYN_RECV && child.state != before && parent.dataReady != null) {
+      parent.dataReady.run();
+    }
+    return ret;
+  }
+}

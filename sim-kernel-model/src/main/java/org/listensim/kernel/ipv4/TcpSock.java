@@ -1,0 +1,194 @@
+package org.listensim.kernel.ipv4;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.listensim.kernel.Ipv4;
+import org.listensim.kernel.KernelTimer;
+
+/**
+ * A TCP socket ({@code struct sock} with its {@code inet_connection_sock} and {@code tcp_sock} parts):
+ * a listener, a child created by the listener, or an active opener. Only the fields the modelled paths
+ * use are here.
+ */
+public final class TcpSock {
+  final Host host;
+  final long id;
+  TcpState state = TcpState.CLOSE;
+  int laddr;
+  int lport;
+  int raddr;
+  int rport;
+
+  // Listener side.
+  /** {@code sk_max_ack_backlog}, an unsigned short. */
+  int maxAckBacklog;
+  /** {@code sk_ack_backlog}, an unsigned short. */
+  int ackBacklog;
+  final RequestSockQueue acceptQueue = new RequestSockQueue();
+  /** {@code icsk_syn_retries} (TCP_SYNCNT); 0 means the sysctl. */
+  int synRetries;
+  /** {@code rx_opt.user_mss} (TCP_MAXSEG); 0 means unset. */
+  int userMss;
+  /** {@code rx_opt.ts_recent_stamp}, which a listener reuses as the time of its last SYN-table overflow. */
+  long lastOverflow;
+  /** {@code sk_timer}: on a listener, the SYN-queue timer. */
+  KernelTimer keepaliveTimer;
+  boolean nonBlocking;
+  /** Called when a child is queued ({@code sk_data_ready}). */
+  Runnable dataReady;
+
+  // Connection side.
+  TcpSock parent;
+  int sndUna;
+  int sndNxt;
+  int rcvNxt;
+  int sndWnd;
+  int rcvWnd;
+  int windowClamp;
+  int mssClamp;
+  int tsRecent;
+  boolean tstampOk;
+  boolean sackOk;
+  boolean wscaleOk;
+  int sndWscale;
+  int rcvWscale;
+  long bytesReceived;
+  /** The pending socket error ({@code sk_err}), or null. */
+  Errno err;
+
+  TcpSock(Host host, long id) {
+    this.host = host;
+    this.id = id;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public Host host() {
+    return host;
+  }
+
+  public TcpState state() {
+    return state;
+  }
+
+  public int localAddress() {
+    return laddr;
+  }
+
+  public int localPort() {
+    return lport;
+  }
+
+  public int remoteAddress() {
+    return raddr;
+  }
+
+  public int remotePort() {
+    return rport;
+  }
+
+  public String peer() {
+    return Ipv4.format(raddr, rport);
+  }
+
+  /** {@code ss -lnt} Recv-Q of a listener: {@code sk_ack_backlog}. */
+  public int ackBacklog() {
+    return ackBacklog;
+  }
+
+  /** {@code ss -lnt} Send-Q of a listener: {@code sk_max_ack_backlog}. */
+  public int maxAckBacklog() {
+    return maxAckBacklog;
+  }
+
+  /** The SYN table, or null when the socket never listened. */
+  public ListenSock listenOpt() {
+    return acceptQueue.listenOpt;
+  }
+
+  public int deferAccept() {
+    return acceptQueue.deferAccept;
+  }
+
+  public boolean synTimerPending() {
+    return keepaliveTimer != null && keepaliveTimer.pending();
+  }
+
+  /** Expiry (jiffies) of the SYN-queue timer; meaningful while it is pending. */
+  public long synTimerExpires() {
+    return keepaliveTimer.expires();
+  }
+
+  public long lastOverflow() {
+    return lastOverflow;
+  }
+
+  /** The children waiting for accept(), oldest first. */
+  public List<TcpSock> acceptQueue() {
+    List<TcpSock> out = new ArrayList<>();
+    for (RequestSock r = acceptQueue.acceptHead; r != null; r = r.dlNext) {
+      out.add(r.sk);
+    }
+    return out;
+  }
+
+  public void setNonBlocking(boolean nonBlocking) {
+    this.nonBlocking = nonBlocking;
+  }
+
+  /** Registers what runs when a child is queued on this listener (the accept wake-up). */
+  public void onDataReady(Runnable r) {
+    this.dataReady = r;
+  }
+
+  public int sndNxt() {
+    return sndNxt;
+  }
+
+  public int rcvNxt() {
+    return rcvNxt;
+  }
+
+  public int mssClamp() {
+    return mssClamp;
+  }
+
+  public boolean tstampOk() {
+    return tstampOk;
+  }
+
+  public boolean sackOk() {
+    return sackOk;
+  }
+
+  public boolean wscaleOk() {
+    return wscaleOk;
+  }
+
+  public int sndWscale() {
+    return sndWscale;
+  }
+
+  public int rcvWscale() {
+    return rcvWscale;
+  }
+
+  public int rcvWnd() {
+    return rcvWnd;
+  }
+
+  public long bytesReceived() {
+    return bytesReceived;
+  }
+
+  public Errno error() {
+    return err;
+  }
+
+  @Override
+  public String toString() {
+    return "sock#" + id + " " + state + " " + Ipv4.format(laddr, lport) + " <-> " + Ipv4.format(raddr, rport);
+  }
+}
