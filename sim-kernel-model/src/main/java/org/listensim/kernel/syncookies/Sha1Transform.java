@@ -121,23 +121,34 @@ public final class Sha1Transform {
     int c = digest[at + 2];
     int d = digest[at + 3];
     int e = digest[at + 4];
-    for (int t = 0; t < 80; t++) {
-      int f;
-      int k;
-      if (t < 20) {
-        f = (b & c) | (~b & d); // choose
-        k = K0;
-      } else if (t < 40) {
-        f = b ^ c ^ d; // parity
-        k = K1;
-      } else if (t < 60) {
-        f = (b & c) | (d & (b | c)); // majority
-        k = K2;
-      } else {
-        f = b ^ c ^ d; // parity
-        k = K3;
-      }
-      int next = Integer.rotateLeft(a, 5) + f + e + k + w[wAt + t];
+    // Four loops, one per round function, so no round pays for a branch on its number.
+    int t = 0;
+    for (; t < 20; t++) {
+      int next = Integer.rotateLeft(a, 5) + ((b & c) | (~b & d)) + e + K0 + w[wAt + t]; // choose
+      e = d;
+      d = c;
+      c = Integer.rotateLeft(b, 30);
+      b = a;
+      a = next;
+    }
+    for (; t < 40; t++) {
+      int next = Integer.rotateLeft(a, 5) + (b ^ c ^ d) + e + K1 + w[wAt + t]; // parity
+      e = d;
+      d = c;
+      c = Integer.rotateLeft(b, 30);
+      b = a;
+      a = next;
+    }
+    for (; t < 60; t++) {
+      int next = Integer.rotateLeft(a, 5) + ((b & c) | (d & (b | c))) + e + K2 + w[wAt + t]; // majority
+      e = d;
+      d = c;
+      c = Integer.rotateLeft(b, 30);
+      b = a;
+      a = next;
+    }
+    for (; t < 80; t++) {
+      int next = Integer.rotateLeft(a, 5) + (b ^ c ^ d) + e + K3 + w[wAt + t]; // parity
       e = d;
       d = c;
       c = Integer.rotateLeft(b, 30);
