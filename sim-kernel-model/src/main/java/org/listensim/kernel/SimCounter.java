@@ -17,6 +17,7 @@ public enum SimCounter {
   REQUEST_EXPIRED("RequestExpired", "request expired by the listener timer after its last SYN-ACK"),
   REQUEST_RESET("RequestReset", "request removed by an embryonic reset"),
   REQUEST_TO_CHILD("RequestToChild", "request became a child in the accept queue"),
+  COOKIE_TO_CHILD("CookieToChild", "valid cookie ACK became a child in the accept queue"),
   REQUEST_FREED_AT_CLOSE("RequestFreedAtClose", "request freed when the listener closed"),
   ACK_DEFERRED("AckDeferred", "bare ACK swallowed by TCP_DEFER_ACCEPT"),
   ACK_OVERFLOW_DROPPED("AckOverflowDropped", "third ACK dropped: accept queue full, request left acked"),

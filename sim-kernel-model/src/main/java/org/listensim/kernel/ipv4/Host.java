@@ -43,12 +43,12 @@ public final class Host {
   final NetRatelimit netRatelimit;
   private final SegmentOutput output;
 
-  final TcpIpv4 tcpIpv4 = new TcpIpv4(this);
-  final TcpMinisocks tcpMinisocks = new TcpMinisocks(this);
-  final InetConnectionSock icsk = new InetConnectionSock(this);
-  final TcpInput tcpInput = new TcpInput(this);
-  final TcpOutput tcpOutput = new TcpOutput(this);
-  final SyncookiesV4 syncookies = new SyncookiesV4(this);
+  final TcpIpv4 tcpIpv4;
+  final TcpMinisocks tcpMinisocks;
+  final InetConnectionSock icsk;
+  final TcpInput tcpInput;
+  final TcpOutput tcpOutput;
+  final SyncookiesV4 syncookies;
 
   // Looked up by key only; never iterated, so hash order cannot reach the output.
   private final Map<Integer, TcpSock> listeners = new HashMap<>();
@@ -74,6 +74,12 @@ public final class Host {
     this.sysctls = sysctls;
     this.output = output;
     this.netRatelimit = new NetRatelimit(clock);
+    this.tcpIpv4 = new TcpIpv4(this);
+    this.tcpMinisocks = new TcpMinisocks(this);
+    this.icsk = new InetConnectionSock(this);
+    this.tcpInput = new TcpInput(this);
+    this.tcpOutput = new TcpOutput(this);
+    this.syncookies = new SyncookiesV4(this);
     long secret = sim.random().stream(name + "/isn-secret").nextLong();
     this.isnSource = (saddr, daddr, sport, dport) -> secureTcpSequenceNumber(secret, saddr, daddr, sport, dport);
   }

@@ -21,7 +21,7 @@ final class ListenHarness {
   static final int SERVER = Ipv4.parse("10.0.0.100");
   static final int PORT = 80;
 
-  final Simulator sim = new Simulator(1);
+  final Simulator sim;
   final KernelClock clock;
   final Sysctls sysctls = new Sysctls();
   final Host host;
@@ -40,7 +40,16 @@ final class ListenHarness {
     this(1000);
   }
 
+  ListenHarness(Simulator sim) {
+    this(sim, 1000);
+  }
+
   ListenHarness(int hz) {
+    this(new Simulator(1), hz);
+  }
+
+  ListenHarness(Simulator sim, int hz) {
+    this.sim = sim;
     clock = new KernelClock(sim, hz, KernelClock.initialJiffies(hz), 1_262_304_000L);
     host = new Host("server", clock, sysctls, this::onServerOutput);
     host.pinHashRnd(0);
