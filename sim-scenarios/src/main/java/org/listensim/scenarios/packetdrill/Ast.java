@@ -57,9 +57,9 @@ public final class Ast {
 
   /**
    * The remote peer of a packet line: the extension {@code < 10.0.0.7:40000 S ...} / {@code > 10.0.0.7:40000
-   * S. ...}. Null port: the default remote port.
+   * S. ...}, or the port of {@code < 40001 > 8080 S ...}. Null address or port: the default.
    */
-  public record Endpoint(int address, Integer port) {}
+  public record Endpoint(Integer address, Integer port) {}
 
   /** One TCP option as written; {@code ANY_OPTIONS} stands for {@code <...>}. */
   public record TcpOpt(String kind, long a, long b, List<long[]> sackBlocks) {

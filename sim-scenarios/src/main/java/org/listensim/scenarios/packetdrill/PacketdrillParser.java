@@ -283,7 +283,7 @@ public final class PacketdrillParser {
       if (peer != null && peer.port() != null && peer.port() != remote) {
         throw error(last(), "the same remote port as the peer prefix (" + peer.port() + ")");
       }
-      peer = new Ast.Endpoint(peer == null ? -1 : peer.address(), remote);
+      peer = new Ast.Endpoint(peer == null ? null : peer.address(), remote);
       t = peek();
     }
     int flags = flags();

@@ -167,6 +167,8 @@ public final class PacketdrillRunner {
     static final class Conn {
       Long localIsn;
       long peerIsn = -1;
+      /** An inbound SYN with a new sequence number came: the next SYN the kernel sends sets the ISN. */
+      boolean relearn;
     }
 
     record Out(long t, TcpSegment seg) {}
@@ -363,8 +365,9 @@ public final class PacketdrillRunner {
       Tuple key = new Tuple(seg.daddr(), seg.dport(), seg.sport());
       if (seg.has(TcpFlags.SYN)) {
         Conn c = conns.computeIfAbsent(key, k -> new Conn());
-        if (c.localIsn == null) {
+        if (c.localIsn == null || c.relearn) {
           c.localIsn = Integer.toUnsignedLong(seg.seq());
+          c.relearn = false;
         }
       }
       String line = render(seg);
@@ -457,7 +460,7 @@ public final class PacketdrillRunner {
 
     /** The first field in which the segment differs from the expected packet, or null. */
     private String compare(Ast.Packet p, TcpSegment seg) {
-      int raddr = p.peer() == null || p.peer().address() < 0 ? REMOTE_ADDRESS : p.peer().address();
+      int raddr = p.peer() == null || p.peer().address() == null ? REMOTE_ADDRESS : p.peer().address();
       int rport = p.peer() == null || p.peer().port() == null ? DEFAULT_REMOTE_PORT : p.peer().port();
       int lport = p.localPort() == null ? localPort : p.localPort();
       if (seg.daddr() != raddr || seg.dport() != rport) {
@@ -580,7 +583,7 @@ public final class PacketdrillRunner {
     }
 
     private void inbound(Event ev, Ast.Packet p) {
-      int raddr = p.peer() == null || p.peer().address() < 0 ? REMOTE_ADDRESS : p.peer().address();
+      int raddr = p.peer() == null || p.peer().address() == null ? REMOTE_ADDRESS : p.peer().address();
       int rport = p.peer() == null || p.peer().port() == null ? DEFAULT_REMOTE_PORT : p.peer().port();
       int lport = p.localPort() == null ? localPort : p.localPort();
       Tuple key = new Tuple(raddr, rport, lport);
@@ -588,7 +591,7 @@ public final class PacketdrillRunner {
         Conn c = conns.computeIfAbsent(key, k -> new Conn());
         if (c.peerIsn != p.seqStart()) {
           c.peerIsn = p.seqStart();
-          c.localIsn = null;
+          c.relearn = true;
         }
       }
       long ack = p.ack() == null ? 0 : (p.ack() + localIsn(raddr, rport, lport)) & U32;
