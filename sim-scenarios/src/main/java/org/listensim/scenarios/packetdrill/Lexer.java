@@ -108,6 +108,13 @@ final class Lexer {
       while (i < src.length() && isWordChar(src.charAt(i))) {
         i++;
       }
+      // An option's value runs to the next white space (it may be an IPv6 address, a path, ...).
+      if (i < src.length() && src.charAt(i) == '=') {
+        i++;
+        while (i < src.length() && !Character.isWhitespace(src.charAt(i))) {
+          i++;
+        }
+      }
       String text = src.substring(pos, i);
       pos = i;
       return new Token(Token.Kind.OPTION, text, l, col, start, pos);

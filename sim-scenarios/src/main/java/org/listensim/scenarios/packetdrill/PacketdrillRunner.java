@@ -294,6 +294,14 @@ public final class PacketdrillRunner {
             + secs(lastEventTime) + " s)", null, null);
         return;
       }
+      if (ev.action() instanceof Ast.Packet pk) {
+        for (TcpOpt op : pk.options()) {
+          if (op.kind().equals("FO") || op.kind().equals("FOEXP") || op.kind().equals("md5")) {
+            throw err(ev, "the TCP option " + op.kind() + " is not modelled: Linux 2.6.32 has no "
+                + (op.kind().equals("md5") ? "TCP-MD5 in this model" : "TCP Fast Open"));
+          }
+        }
+      }
       settleBlocking(iv[0], ev);
       if (failure != null) {
         return;
