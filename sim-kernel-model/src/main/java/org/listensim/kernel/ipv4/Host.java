@@ -128,10 +128,14 @@ public final class Host {
     return new TcpSock(this, nextSockId++);
   }
 
-  /** {@code bind()} to a local address (0 = INADDR_ANY) and port. */
+  /**
+   * {@code bind()} to a local address (0 = INADDR_ANY) and port. Port 0 binds the address only and
+   * leaves the port to connect() ({@code __inet_hash_connect}'s search; 2.6.32 would pick it at bind time
+   * with {@code inet_csk_get_port}, a different search — the model does not distinguish them).
+   */
   public void bind(TcpSock sk, int addr, int port) {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be 1..65535: " + port);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535: " + port);
     }
     sk.laddr = addr;
     sk.lport = port;
