@@ -13,6 +13,7 @@ import org.listensim.core.trace.TraceRecord;
 import org.listensim.kernel.Ipv4;
 import org.listensim.kernel.KernelTrace;
 import org.listensim.kernel.MibCounter;
+import org.listensim.kernel.SimCounter;
 import org.listensim.kernel.Sysctl;
 import org.listensim.kernel.TcpFlags;
 import org.listensim.kernel.TcpOptions;
@@ -92,6 +93,22 @@ class ListenPathPropertiesTest {
     long added = checker.count("req-add");
     long left = checker.count("req-expire") + checker.count("req-reset") + checker.countChildFromRequest();
     assertThat(added).as("requests added = left + still queued").isEqualTo(left + h.lopt().qlen());
+    assertThat(h.host.mib().get(SimCounter.SYN_REQUEST_QUEUED)).isEqualTo(added);
+
+    // Every SYN the listener received is accounted for exactly once by the simulator's own counters.
+    long syns = c.ops().stream().filter(op -> op.kind() <= 1).count();
+    long accounted = 0;
+    for (SimCounter sc : new SimCounter[] {SimCounter.SYN_REQUEST_QUEUED, SimCounter.SYN_COOKIE_SENT,
+        SimCounter.SYN_DROP_SYN_QUEUE_FULL, SimCounter.SYN_DROP_ACCEPT_QUEUE_FULL, SimCounter.SYN_DROP_LAST_QUARTER,
+        SimCounter.SYN_DROP_BROADCAST, SimCounter.SYN_NO_LISTENER, SimCounter.SYN_FOR_PENDING_REQUEST,
+        SimCounter.SYN_FOR_ESTABLISHED}) {
+      accounted += h.host.mib().get(sc);
+    }
+    assertThat(accounted).as("SYNs accounted for").isEqualTo(syns);
+    assertThat(h.host.mib().get(SimCounter.SYN_COOKIE_SENT)).isEqualTo(h.get(MibCounter.SYNCOOKIES_SENT));
+    assertThat(h.get(MibCounter.LISTEN_OVERFLOWS)).isLessThanOrEqualTo(h.get(MibCounter.LISTEN_DROPS));
+    assertThat(h.get(MibCounter.PASSIVE_OPENS))
+        .isEqualTo(checker.countChildFromRequest() + h.host.mib().get(SimCounter.COOKIE_TO_CHILD));
   }
 
   private static TcpSegment segmentFor(Op op) {
