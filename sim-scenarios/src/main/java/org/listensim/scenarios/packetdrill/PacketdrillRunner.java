@@ -184,19 +184,49 @@ public final class PacketdrillRunner {
       }
     }
 
-    /** A blocking accept() waiting for a child. */
+    /** A blocking call waiting: {@code attempt} gives its result once it can return, else null. */
     final class Blocking {
       final Event ev;
       final Ast.Syscall call;
-      final TcpSock listener;
+      final java.util.function.Supplier<Result> attempt;
       final long end;
       boolean done;
 
-      Blocking(Event ev, Ast.Syscall call, TcpSock listener, long end) {
+      Blocking(Event ev, Ast.Syscall call, java.util.function.Supplier<Result> attempt, long end) {
         this.ev = ev;
         this.call = call;
-        this.listener = listener;
+        this.attempt = attempt;
         this.end = end;
+      }
+    }
+
+    /** Wakes a blocked call when a socket changes (after the kernel work of this instant). */
+    private final org.listensim.kernel.ipv4.SockCallbacks wakeUp = new org.listensim.kernel.ipv4.SockCallbacks() {
+      @Override
+      public void connected(TcpSock sk) {
+        wake();
+      }
+
+      @Override
+      public void error(TcpSock sk, Errno err) {
+        wake();
+      }
+
+      @Override
+      public void readable(TcpSock sk, int bytes) {
+        wake();
+      }
+
+      @Override
+      public void peerClosed(TcpSock sk) {
+        wake();
+      }
+    };
+
+    private void wake() {
+      Blocking b = blocking;
+      if (b != null && !b.done) {
+        sim.newTimer(1, () -> completeBlocking(b)).armAt(sim.now());
       }
     }
 
@@ -213,6 +243,7 @@ public final class PacketdrillRunner {
         host.setIsnSource((s, d, sp, dp) -> isn);
       }
       this.tsBase = clock.tcpTimeStamp();
+      host.setDefaultAddress(LOCAL_ADDRESS);
     }
 
     RunReport run() {
@@ -717,9 +748,11 @@ public final class PacketdrillRunner {
         case "listen" -> listen(ev, s);
         case "accept", "accept4" -> accept(ev, s, t);
         case "close" -> close(ev, s);
-        case "connect", "write", "read", "send", "recv", "sendto", "recvfrom", "writev", "readv", "sendmsg",
-            "recvmsg", "shutdown" -> throw err(ev, s.name() + "() is not supported by this build: the client"
-            + " side (active open, data transfer) of the kernel model is not in it yet");
+        case "connect" -> connect(ev, s, t);
+        case "write", "send" -> write(ev, s, t);
+        case "read", "recv" -> read(ev, s, t);
+        case "sendto", "recvfrom", "writev", "readv", "sendmsg", "recvmsg", "shutdown" -> throw err(ev,
+            s.name() + "() is not supported (supported: connect, write/send, read/recv; see docs/packetdrill.md)");
         default -> throw err(ev, "system call " + s.name() + "() is not supported (see docs/packetdrill.md)");
       };
       if (r == null) {
@@ -791,7 +824,9 @@ public final class PacketdrillRunner {
       while (fds.containsKey(fd)) {
         fd++;
       }
-      fds.put(fd, host.socket());
+      TcpSock sk = host.socket();
+      sk.setCallbacks(wakeUp);
+      fds.put(fd, sk);
       return Result.ok(fd);
     }
 
@@ -848,8 +883,19 @@ public final class PacketdrillRunner {
       if (sk == null) {
         return Result.error("EBADF");
       }
-      int addr = LOCAL_ADDRESS;
-      int port = DEFAULT_LOCAL_PORT;
+      int[] ap = sockaddr(ev, s, LOCAL_ADDRESS, DEFAULT_LOCAL_PORT);
+      int addr = ap[0];
+      int port = ap[1];
+      if (addr != LOCAL_ADDRESS && addr != 0) {
+        return Result.error(Errno.EADDRNOTAVAIL.name());
+      }
+      host.bind(sk, addr, port);
+      localPort = port;
+      return Result.ok(0);
+    }
+
+    /** Address and port of argument 2: {@code ...} gives the defaults. */
+    private int[] sockaddr(Event ev, Ast.Syscall s, int addr, int port) {
       Expr sa = arg(ev, s, 1);
       if (sa instanceof Ast.Braces b) {
         for (Expr item : b.items()) {
@@ -874,14 +920,75 @@ public final class PacketdrillRunner {
           }
         }
       } else if (!(sa instanceof Ast.Ellipsis)) {
-        throw err(ev, "bind() takes ... or {sa_family=AF_INET, sin_port=htons(N), sin_addr=inet_addr(\"a.b.c.d\")}");
+        throw err(ev, s.name() + "() takes ... or {sa_family=AF_INET, sin_port=htons(N),"
+            + " sin_addr=inet_addr(\"a.b.c.d\")}");
       }
-      if (addr != LOCAL_ADDRESS && addr != 0) {
-        return Result.error(Errno.EADDRNOTAVAIL.name());
+      return new int[] {addr, port};
+    }
+
+    private Result connect(Event ev, Ast.Syscall s, long t) {
+      TcpSock sk = fd(ev, s);
+      if (sk == null) {
+        return Result.error("EBADF");
       }
-      host.bind(sk, addr, port);
-      localPort = port;
-      return Result.ok(0);
+      int[] ap = sockaddr(ev, s, REMOTE_ADDRESS, DEFAULT_REMOTE_PORT);
+      if (sk.localPort() == 0) {
+        host.bind(sk, LOCAL_ADDRESS, localPort);
+      }
+      int r = host.connect(sk, ap[0], ap[1]);
+      if (r < 0) {
+        return Result.kernel(r);
+      }
+      java.util.function.Supplier<Result> attempt = () -> {
+        if (sk.state() == org.listensim.kernel.ipv4.TcpState.SYN_SENT) {
+          return null;
+        }
+        Errno e = sk.error();
+        return e != null ? Result.error(e.name()) : Result.ok(0);
+      };
+      return blockOrReturn(ev, s, t, sk, attempt, Result.error(Errno.EINPROGRESS.name()));
+    }
+
+    private Result write(Event ev, Ast.Syscall s, long t) {
+      TcpSock sk = fd(ev, s);
+      if (sk == null) {
+        return Result.error("EBADF");
+      }
+      int n = (int) intArg(ev, s, 2);
+      java.util.function.Supplier<Result> attempt = () -> {
+        int r = host.send(sk, n);
+        return r == -Errno.EAGAIN.number() ? null : Result.kernel(r);
+      };
+      return blockOrReturn(ev, s, t, sk, attempt, Result.error(Errno.EAGAIN.name()));
+    }
+
+    // Bytes each socket's reader has consumed (by socket id; looked up only).
+    private final Map<Long, Long> consumed = new HashMap<>();
+
+    private Result read(Event ev, Ast.Syscall s, long t) {
+      TcpSock sk = fd(ev, s);
+      if (sk == null) {
+        return Result.error("EBADF");
+      }
+      long n = intArg(ev, s, 2);
+      java.util.function.Supplier<Result> attempt = () -> {
+        long avail = sk.bytesReceived() - consumed.getOrDefault(sk.id(), 0L);
+        if (avail > 0) {
+          long k = Math.min(avail, n);
+          consumed.merge(sk.id(), k, Long::sum);
+          return Result.ok(k);
+        }
+        if (sk.error() != null) {
+          return Result.error(sk.error().name());
+        }
+        switch (sk.state()) {
+          case CLOSE_WAIT, LAST_ACK, CLOSING, TIME_WAIT, CLOSE:
+            return Result.ok(0);
+          default:
+            return null;
+        }
+      };
+      return blockOrReturn(ev, s, t, sk, attempt, Result.error(Errno.EAGAIN.name()));
     }
 
     private Result listen(Event ev, Ast.Syscall s) {
@@ -901,7 +1008,7 @@ public final class PacketdrillRunner {
       try {
         host.close(sk);
       } catch (UnsupportedOperationException e) {
-        throw err(ev, "close() of a connected socket is not supported by this build: " + e.getMessage());
+        throw err(ev, "close() of this socket is not supported by the model: " + e.getMessage());
       }
       fds.remove(fd);
       return Result.ok(0);
@@ -912,30 +1019,49 @@ public final class PacketdrillRunner {
       if (sk == null) {
         return Result.error("EBADF");
       }
-      Host.AcceptResult r = host.accept(sk);
+      if (sk.state() != org.listensim.kernel.ipv4.TcpState.LISTEN) {
+        return Result.error(Errno.EINVAL.name());
+      }
+      java.util.function.Supplier<Result> attempt = () -> {
+        Host.AcceptResult r = host.accept(sk);
+        if (r.child() == null) {
+          return null;
+        }
+        r.child().setCallbacks(wakeUp);
+        return Result.ok(install(r.child()));
+      };
+      sk.onDataReady(this::wake);
+      return blockOrReturn(ev, s, t, sk, attempt, Result.error(Errno.EAGAIN.name()));
+    }
+
+    /**
+     * Runs a call that may block: its result now; or, when it would block, EAGAIN on a non-blocking
+     * socket, a wait until {@code start...end} on a blocking one (a located error without an end time).
+     */
+    private Result blockOrReturn(Event ev, Ast.Syscall s, long t, TcpSock sk, java.util.function.Supplier<Result> attempt,
+        Result wouldBlock) {
+      Result r = attempt.get();
       long end = blockingEnd(ev);
-      if (r.child() != null) {
+      if (o.record() && end < 0) {
+        end = Long.MAX_VALUE / 2; // record mode: a blocking call may take as long as it takes
+      }
+      if (r != null) {
         if (end >= 0 && !o.record() && t < end - tolerance) {
           fail(ev, FailureKind.MISMATCH, "timing error: " + s.name() + "() returned at " + secs(t)
               + " s, expected it to block until " + secs(end) + " s", null, null);
         }
-        return Result.ok(install(r.child()));
+        return r;
       }
-      if (r.error() == Errno.EAGAIN && !sk.state().equals(org.listensim.kernel.ipv4.TcpState.LISTEN)) {
-        return Result.error(Errno.EINVAL.name());
+      if (isNonBlocking(sk)) {
+        return wouldBlock;
       }
-      if (r.error() == Errno.EAGAIN && !isNonBlocking(sk)) {
-        if (end < 0) {
-          throw err(ev, s.name() + "() on a blocking socket would block at " + secs(t) + " s; write the time it"
-              + " should return as start...end (e.g. +0...0.2 accept(3, ..., ...) = 4), or make the socket"
-              + " non-blocking");
-        }
-        Blocking b = new Blocking(ev, s, sk, end);
-        blocking = b;
-        sk.onDataReady(() -> sim.newTimer(1, () -> completeBlocking(b)).armAt(sim.now()));
-        return null;
+      if (end < 0) {
+        throw err(ev, s.name() + "() on a blocking socket would block at " + secs(t) + " s; write the time it"
+            + " should return as start...end (e.g. +0...0.2 " + s.name() + "(" + s.argsText() + ") = ...), or make"
+            + " the socket non-blocking");
       }
-      return Result.error(r.error().name());
+      blocking = new Blocking(ev, s, attempt, end);
+      return null;
     }
 
     private final Map<Long, Boolean> nonBlocking = new HashMap<>();
@@ -965,14 +1091,12 @@ public final class PacketdrillRunner {
       if (b.done || blocking != b) {
         return;
       }
-      Host.AcceptResult r = host.accept(b.listener);
-      if (r.child() == null) {
+      Result res = b.attempt.get();
+      if (res == null) {
         return;
       }
       b.done = true;
       blocking = null;
-      b.listener.onDataReady(null);
-      Result res = Result.ok(install(r.child()));
       long now = sim.now();
       if (o.record()) {
         lines.add(new Line(now, "// " + b.call.name() + "(" + b.call.argsText() + ") = " + res.render()
@@ -990,7 +1114,7 @@ public final class PacketdrillRunner {
     /** Before an event at {@code t}: a blocking call due to return before it must have returned. */
     private void settleBlocking(long t, Event next) {
       Blocking b = blocking;
-      if (b == null || b.done) {
+      if (b == null || b.done || o.record()) {
         return;
       }
       long deadline = b.end + tolerance;

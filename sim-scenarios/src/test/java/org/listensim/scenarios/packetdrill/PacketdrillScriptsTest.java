@@ -28,7 +28,8 @@ class PacketdrillScriptsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"backlog-plus-one.pkt", "overflow-no-abort.pkt", "overflow-abort.pkt",
-      "synack-retransmit.pkt", "cookie-handshake.pkt", "stray-segments.pkt", "blocking-accept.pkt"})
+      "synack-retransmit.pkt", "cookie-handshake.pkt", "stray-segments.pkt", "blocking-accept.pkt",
+      "client-data.pkt", "client-refused.pkt"})
   void projectScript_passesAgainstTheModel(String name) {
     RunReport r = run(name, script(name));
     assertThat(r.failure()).as(r.render()).isNull();
@@ -173,12 +174,32 @@ class PacketdrillScriptsTest {
   }
 
   @Test
-  void clientSideCalls_areALocatedNotSupportedError() {
-    RunReport r = run("c.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
-        + "+0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)\n");
+  void unsupportedCall_isALocatedError() {
+    RunReport r = run("c.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 shutdown(3, SHUT_WR) = 0\n");
     assertThat(r.failure().line()).isEqualTo(2);
     assertThat(r.failure().kind()).isEqualTo(RunReport.FailureKind.UNSUPPORTED);
-    assertThat(r.failure().message()).startsWith("connect() is not supported by this build");
+    assertThat(r.failure().message()).startsWith("shutdown() is not supported");
+  }
+
+  @Test
+  void fastOpenOption_isRejectedAtRunTimeWithItsLine() {
+    RunReport r = run("c.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 < S 0:0(0) win 1 <mss 1460,FO abcd>\n");
+    assertThat(r.failure().line()).isEqualTo(2);
+    assertThat(r.failure().message()).contains("FO is not modelled");
+  }
+
+  @Test
+  void blockingConnectReturningAtAnotherTime_fails() {
+    String text = script("client-refused.pkt").replace("+0...0.1 connect", "+0...0.2 connect");
+    RunReport r = run("c.pkt", text);
+    assertThat(r.failure().message()).isEqualTo("timing error: connect() returned at 0.100000 s, expected at 0.200000 s");
+    assertThat(r.failure().line()).isEqualTo(lineOf(text, "+0...0.2 connect"));
+  }
+
+  @Test
+  void clientWrongReadResult_fails() {
+    String text = script("client-data.pkt").replace("read(3, ..., 1000) = 100", "read(3, ..., 1000) = 99");
+    assertThat(run("c.pkt", text).failure().message()).isEqualTo("read() returned 100, expected 99");
   }
 
   @Test
