@@ -29,11 +29,41 @@ class PacketdrillScriptsTest {
   @ParameterizedTest
   @ValueSource(strings = {"backlog-plus-one.pkt", "overflow-no-abort.pkt", "overflow-abort.pkt",
       "synack-retransmit.pkt", "cookie-handshake.pkt", "stray-segments.pkt", "blocking-accept.pkt",
-      "client-data.pkt", "client-refused.pkt"})
+      "client-data.pkt", "client-refused.pkt", "defer-accept.pkt"})
   void projectScript_passesAgainstTheModel(String name) {
     RunReport r = run(name, script(name));
     assertThat(r.failure()).as(r.render()).isNull();
     assertThat(r.passed()).isTrue();
+  }
+
+  @Test
+  void bundledExample_passes() throws IOException {
+    try (InputStream in = PacketdrillRunner.class.getResourceAsStream("/packetdrill/listen-overflow-example.pkt")) {
+      RunReport r = run("listen-overflow-example.pkt", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      assertThat(r.failure()).as(r.render()).isNull();
+    }
+  }
+
+  @Test
+  void portForm_addressesASecondListenerAndARemotePort() {
+    String text = String.join("\n",
+        "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
+        "+0 bind(3, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr(\"192.168.0.1\")}, 16) = 0",
+        "+0 listen(3, 5) = 0",
+        "+0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 4",
+        "+0 bind(4, {sa_family=AF_INET, sin_port=htons(8081), sin_addr=inet_addr(\"192.168.0.1\")}, 16) = 0",
+        "+0 listen(4, 5) = 0",
+        "0.1 < 40001 > 8080 S 0:0(0) win 5840 <mss 1460>",
+        "+0 > 8080 > 40001 S. 0:0(0) ack 1 win 5840 <mss 1460>",
+        "+0 < S 0:0(0) win 5840 <mss 1460>",
+        "+0 > S. 0:0(0) ack 1 win 5840 <mss 1460>",
+        "");
+    RunReport r = run("ports.pkt", text);
+    assertThat(r.failure()).as(r.render()).isNull();
+    assertThat(r.emitted()).extracting(RunReport.Emitted::src, RunReport.Emitted::dst).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("192.168.0.1:8080", "192.0.2.1:40001"),
+        org.assertj.core.groups.Tuple.tuple("192.168.0.1:8081", "192.0.2.1:40000"));
+    assertThat(r.emitted().get(0).line()).isEqualTo("> 192.0.2.1:40001 8080>40001 S. 0:0(0) ack 1 win 5840 <mss 1460>");
   }
 
   @Test
