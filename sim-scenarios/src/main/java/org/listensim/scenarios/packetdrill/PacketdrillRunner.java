@@ -264,6 +264,11 @@ public final class PacketdrillRunner {
         }
       } catch (ScriptException e) {
         failure = new RunReport.Failure(e.line(), e.column(), FailureKind.UNSUPPORTED, messageOf(e), null, null);
+      } catch (RuntimeException e) {
+        // The model refused what the script asked (e.g. an argument out of its range): report it at the event.
+        Event at = current != null ? current : script.events().get(0);
+        failure = new RunReport.Failure(at.line(), at.column(), FailureKind.UNSUPPORTED,
+            "the kernel model refused this event: " + e, null, null);
       }
       List<String> recorded = new ArrayList<>();
       if (o.record()) {

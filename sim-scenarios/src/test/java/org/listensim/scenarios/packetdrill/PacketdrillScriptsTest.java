@@ -204,6 +204,15 @@ class PacketdrillScriptsTest {
   }
 
   @Test
+  void closedAndUnknownFds_returnEbadf() {
+    RunReport r = run("c.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+        + "+0 bind(3, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr(\"192.168.0.1\")}, 16) = 0\n"
+        + "+0 listen(3, 5) = 0\n+0 close(3) = 0\n+0 close(3) = -1 EBADF (Bad file descriptor)\n"
+        + "+0 listen(4, 1) = -1 EBADF (Bad file descriptor)\n");
+    assertThat(r.failure()).as(r.render()).isNull();
+  }
+
+  @Test
   void unsupportedCall_isALocatedError() {
     RunReport r = run("c.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 shutdown(3, SHUT_WR) = 0\n");
     assertThat(r.failure().line()).isEqualTo(2);
