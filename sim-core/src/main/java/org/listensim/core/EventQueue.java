@@ -3,13 +3,16 @@ package org.listensim.core;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of timers ordered by (time, scheduling sequence). Keys live in parallel primitive
- * arrays so that sifting touches no timer object but the moved one; each timer knows its heap slot, so
- * re-arming and cancelling are O(log n) without search. Nothing is allocated once the arrays have grown.
+ * A 4-ary min-heap of (time, sequence, timer) entries with lazy deletion.
+ *
+ * <p>Keys sit interleaved in one {@code long[]} ({@code [2i]} time, {@code [2i+1]} sequence), so the four
+ * children compared at each level share a cache line or two, and sifting never touches a timer object.
+ * Cancelling or re-arming a timer does not search the heap: the old entry stays and is recognised as
+ * stale when it reaches the root (its sequence is no longer the timer's). The heap is rebuilt from its
+ * live entries when stale ones outnumber them, so memory stays proportional to the pending timers.
  */
 final class EventQueue {
-  private long[] when = new long[64];
-  private long[] seq = new long[64];
+  private long[] keys = new long[128];
   private Timer[] timers = new Timer[64];
   private int size;
 
@@ -21,89 +24,103 @@ final class EventQueue {
     return size == 0;
   }
 
-  Timer peek() {
+  Timer rootTimer() {
     return timers[0];
   }
 
-  long peekWhen() {
-    return when[0];
+  long rootWhen() {
+    return keys[0];
   }
 
-  void insert(Timer t, long w, long s) {
+  long rootSeq() {
+    return keys[1];
+  }
+
+  void push(Timer t, long when, long seq) {
     if (size == timers.length) {
-      int n = size * 2;
-      when = Arrays.copyOf(when, n);
-      seq = Arrays.copyOf(seq, n);
-      timers = Arrays.copyOf(timers, n);
+      timers = Arrays.copyOf(timers, size * 2);
+      keys = Arrays.copyOf(keys, size * 4);
     }
-    siftUp(size++, t, w, s);
-  }
-
-  /** Gives a queued timer a new key and restores heap order. */
-  void update(Timer t, long w, long s) {
-    int i = t.heapIndex;
-    if (i > 0 && less(w, s, when[(i - 1) >>> 1], seq[(i - 1) >>> 1])) {
-      siftUp(i, t, w, s);
-    } else {
-      siftDown(i, t, w, s);
-    }
-  }
-
-  void remove(Timer t) {
-    int i = t.heapIndex;
-    t.heapIndex = -1;
-    int last = --size;
-    Timer moved = timers[last];
-    long mw = when[last];
-    long ms = seq[last];
-    timers[last] = null;
-    if (i == last) {
-      return;
-    }
-    if (i > 0 && less(mw, ms, when[(i - 1) >>> 1], seq[(i - 1) >>> 1])) {
-      siftUp(i, moved, mw, ms);
-    } else {
-      siftDown(i, moved, mw, ms);
-    }
-  }
-
-  private static boolean less(long w1, long s1, long w2, long s2) {
-    return w1 < w2 || (w1 == w2 && s1 < s2);
-  }
-
-  private void siftUp(int i, Timer t, long w, long s) {
+    int i = size++;
     while (i > 0) {
-      int p = (i - 1) >>> 1;
-      if (!less(w, s, when[p], seq[p])) {
+      int p = (i - 1) >>> 2;
+      long pw = keys[2 * p];
+      if (when > pw || (when == pw && seq > keys[2 * p + 1])) {
         break;
       }
-      put(i, timers[p], when[p], seq[p]);
+      keys[2 * i] = pw;
+      keys[2 * i + 1] = keys[2 * p + 1];
+      timers[i] = timers[p];
       i = p;
     }
-    put(i, t, w, s);
+    keys[2 * i] = when;
+    keys[2 * i + 1] = seq;
+    timers[i] = t;
   }
 
-  private void siftDown(int i, Timer t, long w, long s) {
-    int half = size >>> 1;
-    while (i < half) {
-      int c = 2 * i + 1;
-      int r = c + 1;
-      if (r < size && less(when[r], seq[r], when[c], seq[c])) {
-        c = r;
-      }
-      if (!less(when[c], seq[c], w, s)) {
+  void popRoot() {
+    int last = --size;
+    Timer t = timers[last];
+    timers[last] = null;
+    if (last > 0) {
+      siftDown(0, t, keys[2 * last], keys[2 * last + 1]);
+    }
+  }
+
+  /** Gives the root entry a new key (its timer re-armed while firing): one sift instead of pop + push. */
+  void replaceRoot(long when, long seq) {
+    siftDown(0, timers[0], when, seq);
+  }
+
+  private void siftDown(int i, Timer t, long when, long seq) {
+    int n = size;
+    long[] k = keys;
+    while (true) {
+      int c = 4 * i + 1;
+      if (c >= n) {
         break;
       }
-      put(i, timers[c], when[c], seq[c]);
-      i = c;
+      int best = c;
+      long bw = k[2 * c];
+      long bs = k[2 * c + 1];
+      int end = Math.min(c + 4, n);
+      for (int j = c + 1; j < end; j++) {
+        long w = k[2 * j];
+        if (w < bw || (w == bw && k[2 * j + 1] < bs)) {
+          best = j;
+          bw = w;
+          bs = k[2 * j + 1];
+        }
+      }
+      if (when < bw || (when == bw && seq < bs)) {
+        break;
+      }
+      k[2 * i] = bw;
+      k[2 * i + 1] = bs;
+      timers[i] = timers[best];
+      i = best;
     }
-    put(i, t, w, s);
+    k[2 * i] = when;
+    k[2 * i + 1] = seq;
+    timers[i] = t;
   }
 
-  private void put(int i, Timer t, long w, long s) {
-    timers[i] = t;
-    when[i] = w;
-    seq[i] = s;
-    t.heapIndex = i;
+  /** Drops stale entries and re-heapifies (Floyd's bottom-up construction). */
+  void compact() {
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      Timer t = timers[i];
+      if (t.state == Timer.PENDING && t.seq == keys[2 * i + 1]) {
+        keys[2 * n] = keys[2 * i];
+        keys[2 * n + 1] = keys[2 * i + 1];
+        timers[n] = t;
+        n++;
+      }
+    }
+    Arrays.fill(timers, n, size, null);
+    size = n;
+    for (int i = (n - 2) >>> 2; n > 1 && i >= 0; i--) {
+      siftDown(i, timers[i], keys[2 * i], keys[2 * i + 1]);
+    }
   }
 }

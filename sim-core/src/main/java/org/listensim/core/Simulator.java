@@ -27,6 +27,8 @@ public final class Simulator {
   private long now;
   private long nextSeq;
   private long dispatched;
+  /** Timers currently pending (the queue may also hold stale entries). */
+  private int live;
   private long eventLimit = Long.MAX_VALUE;
   private boolean stopRequested;
 
@@ -82,7 +84,7 @@ public final class Simulator {
 
   /** Number of timers currently pending. */
   public int pendingEvents() {
-    return queue.size();
+    return live;
   }
 
   /** Caps the number of events a run may dispatch; hitting it throws {@link EventLimitExceededException}. */
@@ -124,7 +126,13 @@ public final class Simulator {
   private RunStatus run(long endTime) {
     stopRequested = false;
     while (!queue.isEmpty()) {
-      long when = queue.peekWhen();
+      Timer t = queue.rootTimer();
+      long seq = queue.rootSeq();
+      if (t.state != Timer.PENDING || t.seq != seq) {
+        queue.popRoot(); // stale: the timer was cancelled or re-armed since
+        continue;
+      }
+      long when = queue.rootWhen();
       if (when > endTime) {
         now = endTime;
         return RunStatus.TIME_REACHED;
@@ -132,16 +140,14 @@ public final class Simulator {
       if (dispatched >= eventLimit) {
         throw new EventLimitExceededException(eventLimit, when);
       }
-      Timer t = queue.peek();
       now = when;
       dispatched++;
-      // The timer stays queued while it fires: if the action re-arms it, one sift replaces a pop and a
-      // push; otherwise it is removed afterwards (wherever lower-phase arms made it move).
       t.state = Timer.FIRING;
-      t.fire();
-      if (t.state == Timer.FIRING) {
-        t.state = Timer.IDLE;
-        queue.remove(t);
+      live--;
+      try {
+        t.fire();
+      } finally {
+        afterFiring(t, seq);
       }
       if (stopRequested) {
         return RunStatus.STOPPED;
@@ -153,27 +159,60 @@ public final class Simulator {
     return RunStatus.IDLE;
   }
 
+  /**
+   * The fired entry is usually still the root: a timer that re-armed itself then costs one sift-down
+   * instead of a pop and a push. (A lower-phase arm for the same instant may have moved it; then the
+   * entry is left to be skipped as stale.)
+   */
+  private void afterFiring(Timer t, long seq) {
+    boolean atRoot = !queue.isEmpty() && queue.rootTimer() == t && queue.rootSeq() == seq;
+    if (t.rearmedWhileFiring) {
+      t.rearmedWhileFiring = false;
+      if (t.state == Timer.PENDING) {
+        if (atRoot) {
+          queue.replaceRoot(t.when, t.seq);
+        } else {
+          queue.push(t, t.when, t.seq);
+        }
+        return;
+      }
+    } else if (t.state == Timer.FIRING) {
+      t.state = Timer.IDLE;
+    }
+    if (atRoot) {
+      queue.popRoot();
+    }
+  }
+
   void arm(Timer t, long when) {
     if (when < now) {
       throw new IllegalArgumentException(
           "cannot arm a timer in the past: " + SimTime.format(when) + " < now " + SimTime.format(now));
     }
     long seq = t.phaseKey | nextSeq++;
-    if (t.heapIndex >= 0) {
-      queue.update(t, when, seq);
-    } else {
-      queue.insert(t, when, seq);
+    if (t.state != Timer.PENDING) {
+      live++;
     }
+    boolean firing = t.state == Timer.FIRING || t.rearmedWhileFiring;
     t.when = when;
+    t.seq = seq;
     t.state = Timer.PENDING;
+    if (firing) {
+      t.rearmedWhileFiring = true; // queued when its action returns
+      return;
+    }
+    if (queue.size() >= 2 * live + 1024) {
+      queue.compact();
+    }
+    queue.push(t, when, seq);
   }
 
   boolean cancel(Timer t) {
     if (t.state != Timer.PENDING) {
       return false;
     }
-    queue.remove(t);
     t.state = Timer.IDLE;
+    live--;
     return true;
   }
 }

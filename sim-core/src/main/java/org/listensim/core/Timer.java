@@ -3,8 +3,8 @@ package org.listensim.core;
 /**
  * A re-armable one-shot timer, in the manner of the kernel's {@code timer_list}: {@link #armAt} behaves
  * like {@code mod_timer} (arming a pending timer moves it, so it fires once, at its last time) and {@link
- * #cancel} like {@code del_timer}. Arming and cancelling are O(log n) and allocate nothing, so a model
- * can keep one timer per socket and re-arm it freely.
+ * #cancel} like {@code del_timer}. Arming is O(log n), cancelling O(1), and neither allocates, so a
+ * model can keep one timer per socket and re-arm it freely.
  *
  * <p>While its action runs a timer is not pending; the action may re-arm it.
  */
@@ -18,8 +18,11 @@ public final class Timer {
   /** The phase, pre-shifted into the top bits of the sequence key. */
   final long phaseKey;
   long when;
-  int heapIndex = -1;
+  /** Sequence key of the timer's live queue entry; older entries of this timer are stale. */
+  long seq;
   byte state = IDLE;
+  /** Re-armed while firing: its new entry is queued when the action returns. */
+  boolean rearmedWhileFiring;
 
   Timer(Simulator sim, int phase, Runnable action) {
     this.sim = sim;
