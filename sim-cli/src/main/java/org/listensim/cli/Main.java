@@ -36,7 +36,6 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    cl.setExitCodeExceptionMapper(e -> INTERNAL_ERROR);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       commandLine.getErr().println("listensim: internal error: " + ex);
       commandLine.getErr().println("listensim: " + writeDetails(ex));

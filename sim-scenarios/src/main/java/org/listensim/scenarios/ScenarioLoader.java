@@ -720,7 +720,8 @@ public final class ScenarioLoader {
   }
 
   private Long duration(Node n, String path, long min) {
-    String expected = Units.DURATION_EXPECTED + (min > 0 ? ", greater than 0" : "");
+    String expected = min > 0 ? Units.DURATION_EXPECTED.replace("a duration:", "a duration greater than 0:")
+        .replace(", or 0", "") : Units.DURATION_EXPECTED;
     Scalar s = scalar(n, path, expected);
     if (s == null) {
       return null;
@@ -750,6 +751,11 @@ public final class ScenarioLoader {
     }
     if (s.kind() == Kind.INT && !s.text().trim().equals("0")) {
       error(s.loc(), path, Units.DISTRIBUTION_EXPECTED, describe(s) + " without a unit", "");
+      return null;
+    }
+    if (s.kind() == Kind.STRING && s.text().contains("(") && !s.text().contains(")")) {
+      error(s.loc(), path, Units.DISTRIBUTION_EXPECTED, describe(s),
+          "inside { } a comma ends an unquoted value: quote the distribution, e.g. \"uniform(1ms, 3ms)\"");
       return null;
     }
     return parsed(s, path, Units.DISTRIBUTION_EXPECTED, Units::distribution).orElse(null);

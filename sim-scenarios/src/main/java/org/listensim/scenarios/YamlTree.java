@@ -80,12 +80,27 @@ final class YamlTree {
     }
   }
 
+  private static final java.util.regex.Pattern MARK =
+      java.util.regex.Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):?");
+
   private static SyntaxError syntax(JsonProcessingException e) {
     JsonLocation l = e.getLocation();
-    String msg = e.getOriginalMessage();
-    // SnakeYAML's messages span several lines (with a caret drawing); keep the first meaningful one.
-    String first = msg == null ? "YAML syntax error" : msg.strip().split("\\R")[0].strip();
-    return new SyntaxError(l == null ? new Loc(1, 1) : loc(l), first);
+    String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    // SnakeYAML's messages alternate text lines with "in 'reader', line L, column C:" marks, an echo of
+    // the source line and a caret. Keep the text lines; the last mark is where the problem is.
+    List<String> words = new ArrayList<>();
+    Loc mark = null;
+    for (String line : msg.split("\\R")) {
+      java.util.regex.Matcher m = MARK.matcher(line);
+      if (m.matches()) {
+        mark = new Loc(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+      } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+        words.add(line.strip());
+      }
+    }
+    String problem = words.isEmpty() ? "a YAML syntax error" : String.join(": ", words);
+    Loc where = mark != null ? mark : l == null ? new Loc(1, 1) : loc(l);
+    return new SyntaxError(where, problem);
   }
 
   private static Loc loc(JsonLocation l) {
