@@ -77,6 +77,23 @@ class CliTest {
   }
 
   @Test
+  void aListenTheKernelRefusesIsBadInput() throws IOException {
+    Path f = dir.resolve("huge.yaml");
+    Files.writeString(f, "duration: 1s\nsysctl: { net.core.somaxconn: -1, net.ipv4.tcp_max_syn_backlog: 2147483647 }\n"
+        + "server: { listen: { backlog: 2147483647 } }\n");
+    Result r = run("run", f.toString());
+    assertThat(r.rc()).isEqualTo(2);
+    assertThat(r.err()).startsWith("listensim: huge: listen(fd, 2147483647) failed: ENOMEM").doesNotContain("\tat ");
+  }
+
+  @Test
+  void anUnwritableTraceFileIsBadInput() {
+    Result r = run("run", "backlog-plus-one", "--trace", dir.resolve("no/such/dir/t.jsonl").toString());
+    assertThat(r.rc()).isEqualTo(2);
+    assertThat(r.err()).startsWith("listensim: --trace: cannot write");
+  }
+
+  @Test
   void validateAcceptsBundledNamesAndFiles() throws IOException {
     Path f = dir.resolve("ok.yaml");
     Files.writeString(f, "duration: 1s\n");
