@@ -72,7 +72,7 @@ final class TextSummary {
     percentiles(out, "time to accept()", r.timeToAccept());
     out.println();
 
-    out.println("Simulator drop reasons  (observed by the simulator: NOT kernel counters, 2.6.32 has none)");
+    out.println("Simulator drop reasons and events  (observed by the simulator: NOT kernel counters)");
     boolean any = false;
     for (SimCounter c : SimCounter.values()) {
       long v = r.simCounter(c);

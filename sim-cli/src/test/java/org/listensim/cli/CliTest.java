@@ -121,7 +121,7 @@ class CliTest {
     assertThat(r.out()).contains("$ ss -lnt", "State      Recv-Q Send-Q", "LISTEN", "10.0.0.100:80",
         "$ netstat -s", "Tcp:", "passive connection openings", "segments send out", "TcpExt:",
         "Client outcomes", "Latency (ms)", "connect()", "time to accept()",
-        "Simulator drop reasons  (observed by the simulator: NOT kernel counters", "Trace digest: sha256:");
+        "Simulator drop reasons and events  (observed by the simulator: NOT kernel counters)", "Trace digest: sha256:");
   }
 
   @Test
