@@ -23,7 +23,11 @@ public enum MibCounter {
   PAWS_ESTAB("TcpExt", "PAWSEstab", "%d packets rejects in established connections because of timestamp"),
   LISTEN_OVERFLOWS("TcpExt", "ListenOverflows", "%d times the listen queue of a socket overflowed"),
   LISTEN_DROPS("TcpExt", "ListenDrops", "%d SYNs to LISTEN sockets ignored"),
-  TCP_TIMEOUTS("TcpExt", "TCPTimeouts", "%d other TCP timeouts");
+  TCP_TIMEOUTS("TcpExt", "TCPTimeouts", "%d other TCP timeouts"),
+  PAWS_ACTIVE_REJECTED("TcpExt", "PAWSActive", "%d active connections rejected because of time stamp"),
+  TCP_ABORT_ON_DATA("TcpExt", "TCPAbortOnData", "%d connections reset due to unexpected data"),
+  TCP_ABORT_ON_SYN("TcpExt", "TCPAbortOnSyn", "%d connections reset due to unexpected SYN"),
+  TIME_WAITED("TcpExt", "TW", "%d TCP sockets finished time wait in fast timer");
 
   private final String line;
   private final String kernelName;

@@ -14,6 +14,7 @@ public enum SimCounter {
   SYN_REQUEST_QUEUED("SynRequestQueued", "SYN created a request in the SYN table"),
   SYN_FOR_PENDING_REQUEST("SynForPendingRequest", "SYN matched a pending request (tcp_check_req decides)"),
   SYN_FOR_ESTABLISHED("SynForEstablished", "SYN reached a socket in the established table"),
+  SYN_FOR_TIME_WAIT("SynForTimeWait", "SYN accepted by a TIME_WAIT socket and handed to the listener with its ISN"),
   REQUEST_EXPIRED("RequestExpired", "request expired by the listener timer after its last SYN-ACK"),
   REQUEST_RESET("RequestReset", "request removed by an embryonic reset"),
   REQUEST_TO_CHILD("RequestToChild", "request became a child in the accept queue"),

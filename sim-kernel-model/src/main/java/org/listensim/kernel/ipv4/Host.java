@@ -49,10 +49,17 @@ public final class Host {
   final TcpInput tcpInput;
   final TcpOutput tcpOutput;
   final SyncookiesV4 syncookies;
+  final TcpTimer tcpTimer;
+
+  /** Source address of connect() on an unbound socket (the model's one route). */
+  int defaultAddress;
+  /** The host-wide {@code hint} of {@code __inet_hash_connect}. */
+  int portHint;
+  private final int portSecret;
 
   // Looked up by key only; never iterated, so hash order cannot reach the output.
   private final Map<Integer, TcpSock> listeners = new HashMap<>();
-  private final Map<ConnKey, TcpSock> established = new HashMap<>();
+  private final EstablishedTable established = new EstablishedTable();
 
   private Integer pinnedHashRnd;
   private IsnSource isnSource;
@@ -64,8 +71,6 @@ public final class Host {
   public interface IsnSource {
     int isn(int saddr, int daddr, int sport, int dport);
   }
-
-  record ConnKey(int laddr, int lport, int raddr, int rport) {}
 
   public Host(String name, KernelClock clock, Sysctls sysctls, SegmentOutput output) {
     this.name = name;
@@ -80,6 +85,8 @@ public final class Host {
     this.tcpInput = new TcpInput(this);
     this.tcpOutput = new TcpOutput(this);
     this.syncookies = new SyncookiesV4(this);
+    this.tcpTimer = new TcpTimer(this);
+    this.portSecret = sim.random().stream(name + "/port-secret").nextInt();
     long secret = sim.random().stream(name + "/isn-secret").nextLong();
     this.isnSource = (saddr, daddr, sport, dport) -> secureTcpSequenceNumber(secret, saddr, daddr, sport, dport);
   }
@@ -121,10 +128,14 @@ public final class Host {
     return new TcpSock(this, nextSockId++);
   }
 
-  /** {@code bind()} to a local address (0 = INADDR_ANY) and port. */
+  /**
+   * {@code bind()} to a local address (0 = INADDR_ANY) and port. Port 0 binds the address only and
+   * leaves the port to connect() ({@code __inet_hash_connect}'s search; 2.6.32 would pick it at bind time
+   * with {@code inet_csk_get_port}, a different search — the model does not distinguish them).
+   */
   public void bind(TcpSock sk, int addr, int port) {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be 1..65535: " + port);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535: " + port);
     }
     sk.laddr = addr;
     sk.lport = port;
@@ -143,9 +154,34 @@ public final class Host {
     return icsk.inetCskAccept(listener);
   }
 
-  /** {@code close(fd)}. */
+  /** {@code close(fd)}: a listener stops; a connection sends its FIN (or just ends if not connected). */
   public void close(TcpSock sk) {
     SocketCalls.tcpClose(this, sk);
+  }
+
+  /**
+   * A non-blocking {@code connect()}: 0 once the SYN is out (the result comes through
+   * {@link SockCallbacks}: connected, or error with ECONNREFUSED/ETIMEDOUT), or a negative errno.
+   */
+  public int connect(TcpSock sk, int daddr, int dport) {
+    return tcpIpv4.tcpV4Connect(sk, daddr, dport);
+  }
+
+  /**
+   * {@code send()} of {@code bytes} bytes (the buffer never fills): the bytes queued, or a negative errno
+   * (the pending error once, then EPIPE; EAGAIN before the connection is established).
+   */
+  public int send(TcpSock sk, int bytes) {
+    return SocketCalls.tcpSendmsg(this, sk, bytes);
+  }
+
+  /** The source address connect() uses on a socket not bound to one. */
+  public void setDefaultAddress(int addr) {
+    this.defaultAddress = addr;
+  }
+
+  public int defaultAddress() {
+    return defaultAddress;
   }
 
   /** {@code setsockopt(TCP_DEFER_ACCEPT, seconds)}. */
@@ -212,20 +248,33 @@ public final class Host {
   }
 
   TcpSock lookupEstablished(int laddr, int lport, int raddr, int rport) {
-    return established.isEmpty() ? null : established.get(new ConnKey(laddr, lport, raddr, rport));
+    return established.get(laddr, lport, raddr, rport);
+  }
+
+  /** The socket of this 4-tuple (local end first) in the established table, or null. */
+  public TcpSock findSocket(int laddr, int lport, int raddr, int rport) {
+    return established.get(laddr, lport, raddr, rport);
   }
 
   void hashEstablished(TcpSock sk) {
-    established.put(new ConnKey(sk.laddr, sk.lport, sk.raddr, sk.rport), sk);
+    established.put(sk);
   }
 
   void unhashEstablished(TcpSock sk) {
-    established.remove(new ConnKey(sk.laddr, sk.lport, sk.raddr, sk.rport), sk);
+    established.remove(sk);
   }
 
   /** Number of sockets in the established table (children, connections, TIME_WAIT). */
   public int establishedCount() {
     return established.size();
+  }
+
+  /**
+   * {@code secure_ipv4_port_ephemeral} modelled as a keyed jhash of (saddr, daddr, dport), the key from
+   * the stream {@code <host>/port-secret}.
+   */
+  int portOffset(int saddr, int daddr, int dport) {
+    return Jhash.jhash3Words(saddr, daddr, dport, portSecret);
   }
 
   long newRequestId() {

@@ -43,7 +43,12 @@ final class SocketCalls {
     return 0;
   }
 
-  /** {@code tcp_close} of a listener: CLOSE, unhashed, then {@code inet_csk_listen_stop}. */
+  /**
+   * {@code tcp_close}: a listener goes to CLOSE, unhashed, then {@code inet_csk_listen_stop}; a
+   * connection becomes an orphan and {@code tcp_close_state} decides: ESTABLISHED (and SYN_RECV) →
+   * FIN_WAIT1 and CLOSE_WAIT → LAST_ACK with a FIN, SYN_SENT → CLOSE. The model's applications read
+   * everything as it arrives, so the unread-data RST never applies.
+   */
   @KernelSource(file = "net/ipv4/tcp.c", function = "tcp_close")
   static void tcpClose(Host host, TcpSock sk) {
     if (sk.state == TcpState.LISTEN) {
@@ -53,7 +58,52 @@ final class SocketCalls {
       host.traceListen("close", sk, "*", "listener");
       return;
     }
-    throw new UnsupportedOperationException("close() of a connected socket is not modelled yet: " + sk);
+    sk.orphan = true;
+    switch (sk.state) {
+      case ESTABLISHED, SYN_RECV -> {
+        host.tcpOutput.tcpSetState(sk, TcpState.FIN_WAIT1);
+        host.tcpOutput.tcpSendFin(sk);
+      }
+      case CLOSE_WAIT -> {
+        host.tcpOutput.tcpSetState(sk, TcpState.LAST_ACK);
+        host.tcpOutput.tcpSendFin(sk);
+      }
+      case SYN_SENT -> {
+        host.tcpOutput.tcpSetState(sk, TcpState.CLOSE);
+        if (sk.xmitTimer != null) {
+          sk.xmitTimer.delTimer();
+        }
+      }
+      default -> { }
+    }
+  }
+
+  /**
+   * {@code tcp_sendmsg} of {@code bytes} bytes into a send buffer that never fills: a pending error is
+   * returned once, then EPIPE; before the connection is synchronized a non-blocking send gets EAGAIN
+   * ({@code sk_stream_wait_connect}); after shutdown (close) EPIPE.
+   *
+   * @return the bytes queued, or a negative errno
+   */
+  @KernelSource(file = "net/ipv4/tcp.c", function = "tcp_sendmsg")
+  static int tcpSendmsg(Host host, TcpSock sk, int bytes) {
+    if (sk.err != null) {
+      Errno e = sk.err;
+      sk.err = null;
+      return -e.number();
+    }
+    if (sk.state == TcpState.SYN_SENT || sk.state == TcpState.SYN_RECV) {
+      return -Errno.EAGAIN.number();
+    }
+    if ((sk.state != TcpState.ESTABLISHED && sk.state != TcpState.CLOSE_WAIT) || sk.orphan) {
+      return -Errno.EPIPE.number();
+    }
+    if (bytes <= 0) {
+      return 0;
+    }
+    sk.writeSeq += bytes;
+    host.tcpOutput.tcpWriteXmit(sk);
+    return bytes;
   }
 
   /** {@code TCP_DEFER_ACCEPT}: seconds become a retransmission count ({@code secs_to_retrans}). */

@@ -2,6 +2,7 @@ package org.listensim.kernel.ipv4;
 
 import org.listensim.kernel.KernelSource;
 import org.listensim.kernel.KernelTrace;
+import org.listensim.kernel.MibCounter;
 import org.listensim.kernel.Seq;
 import org.listensim.kernel.Sysctl;
 import org.listensim.kernel.TcpFlags;
@@ -97,57 +98,347 @@ final class TcpInput {
   }
 
   /**
-   * Segment processing of a connected socket, as far as the listen path needs it: a child leaving
-   * SYN_RECV on the ACK that created it, in-order data and FIN (answered with an immediate ACK, as
-   * quick-ack mode does for a new connection), and RST.
+   * {@code tcp_rcv_state_process} for every state but LISTEN, SYN_SENT and TIME_WAIT (with the slow path
+   * of {@code tcp_rcv_established}): {@code tcp_validate_incoming} (PAWS, sequence window, RST, ts_recent,
+   * SYN in window), the ACK (a child leaving SYN_RECV, FIN_WAIT1 → FIN_WAIT2, CLOSING → TIME_WAIT,
+   * LAST_ACK → CLOSE), then data and FIN. Every segment that carries data, a FIN or an old SYN is
+   * answered with an immediate ACK (the model has no delayed ACKs: a new connection is in quick-ACK
+   * mode, and an old segment gets {@code tcp_send_dupack}).
    *
    * @return true when the caller must answer with a RST
    */
   @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_rcv_state_process")
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_rcv_established")
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_validate_incoming")
   boolean tcpRcvStateProcess(TcpSock sk, TcpSegment seg) {
-    if (seg.has(TcpFlags.RST)) {
-      if (inWindow(sk, seg)) {
-        tcpReset(sk);
+    TcpOptions o = seg.options();
+    boolean rst = seg.has(TcpFlags.RST);
+    boolean sawTs = sk.tstampOk && o.timestamp();
+    if (sawTs && !rst && tcpPawsDiscard(sk, o.tsval())) {
+      host.mib.inc(MibCounter.PAWS_ESTAB);
+      host.tcpOutput.tcpSendAck(sk);
+      return false;
+    }
+    if (!tcpSequence(sk, seg)) {
+      if (!rst) {
+        host.tcpOutput.tcpSendAck(sk);
       }
       return false;
     }
-    if (sk.state == TcpState.SYN_RECV) {
-      if (!seg.has(TcpFlags.ACK)) {
-        return false;
-      }
-      if (seg.ack() != sk.sndNxt) {
-        return true;
-      }
-      host.tcpOutput.tcpSetState(sk, TcpState.ESTABLISHED);
-      sk.sndUna = seg.ack();
-      sk.sndWnd = (seg.window() & 0xFFFF) << (sk.wscaleOk ? sk.sndWscale : 0);
+    if (rst) {
+      tcpReset(sk);
+      return false;
     }
-    if (sk.tstampOk && seg.options().timestamp() && !Seq.after(seg.seq(), sk.rcvNxt)) {
-      sk.tsRecent = seg.options().tsval();
+    if (sawTs && !Seq.after(seg.seq(), sk.rcvNxt)) {
+      sk.tsRecent = o.tsval();
+      sk.tsRecentStamp = host.clock.getSeconds();
     }
-    if (seg.payloadLength() > 0 || seg.has(TcpFlags.FIN)) {
-      if (seg.seq() == sk.rcvNxt
-          && (sk.state == TcpState.ESTABLISHED || sk.state == TcpState.FIN_WAIT1
-              || sk.state == TcpState.FIN_WAIT2)) {
-        sk.rcvNxt += seg.payloadLength();
-        sk.bytesReceived += seg.payloadLength();
-        if (seg.has(TcpFlags.FIN)) {
-          sk.rcvNxt += 1;
-          if (sk.state == TcpState.ESTABLISHED) {
-            host.tcpOutput.tcpSetState(sk, TcpState.CLOSE_WAIT);
+    if (seg.has(TcpFlags.SYN) && !Seq.before(seg.seq(), sk.rcvNxt)) {
+      host.mib.inc(MibCounter.IN_ERRS);
+      host.mib.inc(MibCounter.TCP_ABORT_ON_SYN);
+      tcpReset(sk);
+      return true;
+    }
+    if (!seg.has(TcpFlags.ACK)) {
+      return false;
+    }
+    switch (sk.state) {
+      case SYN_RECV -> {
+        if (seg.ack() != sk.sndNxt) {
+          return true;
+        }
+        host.tcpOutput.tcpSetState(sk, TcpState.ESTABLISHED);
+        sk.sndUna = seg.ack();
+        sk.sndWnd = (seg.window() & 0xFFFF) << (sk.wscaleOk ? sk.sndWscale : 0);
+      }
+      case FIN_WAIT1 -> {
+        tcpAck(sk, seg, o);
+        if (sk.finQueued && sk.sndUna == sk.writeSeq) {
+          host.tcpOutput.tcpSetState(sk, TcpState.FIN_WAIT2);
+          if (sk.orphan && !seg.has(TcpFlags.FIN)) {
+            // tcp_fin_time: the orphan waits for the peer's FIN at most this long.
+            int finTime = Math.max((int) (60L * host.clock.hz()), (sk.rto << 2) - (sk.rto >> 1));
+            host.tcpOutput.xmitTimer(sk).modTimer(host.clock.jiffies() + finTime);
           }
         }
       }
-      // In order or not, data gets an immediate ACK (a duplicate ACK when it was not in order).
-      host.tcpOutput.tcpSendAck(sk);
+      case CLOSING -> {
+        tcpAck(sk, seg, o);
+        if (sk.sndUna == sk.writeSeq) {
+          host.tcpMinisocks.tcpTimeWait(sk);
+          return false;
+        }
+      }
+      case LAST_ACK -> {
+        tcpAck(sk, seg, o);
+        if (sk.sndUna == sk.writeSeq) {
+          host.tcpOutput.tcpDone(sk);
+          return false;
+        }
+      }
+      default -> tcpAck(sk, seg, o);
+    }
+    if (sk.state == TcpState.CLOSE) {
+      return false;
+    }
+    switch (sk.state) {
+      case CLOSE_WAIT, CLOSING, LAST_ACK -> {
+        if (!Seq.before(seg.seq(), sk.rcvNxt)) {
+          break;
+        }
+        tcpDataQueue(sk, seg);
+      }
+      case FIN_WAIT1, FIN_WAIT2 -> {
+        if (sk.orphan && seg.endSeq() != seg.seq()
+            && Seq.after(seg.endSeq() - (seg.has(TcpFlags.FIN) ? 1 : 0), sk.rcvNxt)) {
+          host.mib.inc(MibCounter.TCP_ABORT_ON_DATA);
+          tcpReset(sk);
+          return true;
+        }
+        tcpDataQueue(sk, seg);
+      }
+      default -> tcpDataQueue(sk, seg);
+    }
+    if (sk.state != TcpState.CLOSE && Seq.before(sk.sndNxt, sk.writeSeq)) {
+      host.tcpOutput.tcpWriteXmit(sk);
     }
     return false;
   }
 
-  private static boolean inWindow(TcpSock sk, TcpSegment seg) {
-    int s = sk.rcvNxt;
-    int e = sk.rcvNxt + Math.max(sk.rcvWnd, 1);
-    return !Seq.before(seg.seq(), s) && Seq.before(seg.seq(), e);
+  /** {@code tcp_paws_discard}: a timestamp older than ts_recent (by more than 1), unless 24 days stale. */
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_paws_discard")
+  boolean tcpPawsDiscard(TcpSock sk, int tsval) {
+    return sk.tsRecent - tsval > 1 && sk.tsRecentStamp != 0
+        && host.clock.getSeconds() < sk.tsRecentStamp + TCP_PAWS_24DAYS;
+  }
+
+  /**
+   * {@code tcp_sequence}: the segment ends at or after rcv_wup and starts no later than the right edge
+   * of the window (the model acknowledges at once, so rcv_wup = rcv_nxt).
+   */
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_sequence")
+  static boolean tcpSequence(TcpSock sk, TcpSegment seg) {
+    return !Seq.before(seg.endSeq(), sk.rcvNxt) && !Seq.after(seg.seq(), sk.rcvNxt + Math.max(sk.rcvWnd, 0));
+  }
+
+  /**
+   * {@code tcp_data_queue} (and {@code tcp_fin}): in-order data advances rcv_nxt and is read by the
+   * application; a FIN moves ESTABLISHED → CLOSE_WAIT, FIN_WAIT1 → CLOSING, FIN_WAIT2 → TIME_WAIT.
+   * An entirely old segment that occupies sequence space (a retransmitted SYN-ACK, a repeated data
+   * segment) and an out-of-order one get a duplicate ACK; everything that carried data or FIN an ACK.
+   */
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_data_queue")
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_fin")
+  void tcpDataQueue(TcpSock sk, TcpSegment seg) {
+    int len = seg.payloadLength();
+    boolean fin = seg.has(TcpFlags.FIN);
+    if (seg.endSeq() == seg.seq()) {
+      return;
+    }
+    if (!Seq.after(seg.endSeq(), sk.rcvNxt)) {
+      host.tcpOutput.tcpSendAck(sk);
+      return;
+    }
+    if (Seq.after(seg.seq(), sk.rcvNxt)) {
+      host.tcpOutput.tcpSendAck(sk);
+      return;
+    }
+    int fresh = seg.endSeq() - (fin ? 1 : 0) - sk.rcvNxt;
+    if (seg.has(TcpFlags.SYN)) {
+      fresh = Math.min(fresh, len);
+    }
+    sk.rcvNxt += fresh;
+    sk.bytesReceived += fresh;
+    if (fin) {
+      sk.rcvNxt += 1;
+      switch (sk.state) {
+        case ESTABLISHED -> host.tcpOutput.tcpSetState(sk, TcpState.CLOSE_WAIT);
+        case FIN_WAIT1 -> host.tcpOutput.tcpSetState(sk, TcpState.CLOSING);
+        default -> { }
+      }
+    }
+    host.tcpOutput.tcpSendAck(sk);
+    if (fin && sk.state == TcpState.FIN_WAIT2) {
+      host.tcpMinisocks.tcpTimeWait(sk);
+    }
+    SockCallbacks cb = sk.callbacks;
+    if (cb != null) {
+      if (fresh > 0) {
+        cb.readable(sk, fresh);
+      }
+      if (fin && sk.state == TcpState.CLOSE_WAIT) {
+        cb.peerClosed(sk);
+      }
+    }
+  }
+
+  /**
+   * {@code tcp_ack} for a synchronized socket: an ACK of new data advances snd_una, takes an RTT sample
+   * (from the echoed timestamp, or from the head's send time when it was never retransmitted — Karn),
+   * clears the retransmission count, and stops the retransmit timer when nothing is left outstanding
+   * (else re-arms it for the RTO). The peer's window is taken from every acceptable ACK.
+   */
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_ack")
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_clean_rtx_queue")
+  void tcpAck(TcpSock sk, TcpSegment seg, TcpOptions o) {
+    int ack = seg.ack();
+    if (Seq.before(ack, sk.sndUna) || Seq.after(ack, sk.sndNxt)) {
+      return;
+    }
+    sk.sndWnd = (seg.window() & 0xFFFF) << (seg.has(TcpFlags.SYN) ? 0 : (sk.wscaleOk ? sk.sndWscale : 0));
+    if (ack == sk.sndUna) {
+      return;
+    }
+    int now = host.clock.tcpTimeStamp();
+    int m = -1;
+    if (o.timestamp() && o.tsecr() != 0 && (sk.tstampOk || seg.has(TcpFlags.SYN))) {
+      m = now - o.tsecr();
+    } else if (sk.retransmits == 0) {
+      m = now - sk.headWhen;
+    }
+    sk.sndUna = ack;
+    if (m >= 0) {
+      tcpRttEstimator(sk, m);
+      tcpSetRto(sk);
+      sk.backoff = 0;
+    }
+    sk.retransmits = 0;
+    if (sk.sndUna == sk.sndNxt) {
+      sk.retransStamp = 0;
+      if (sk.xmitTimer != null) {
+        sk.xmitTimer.delTimer();
+      }
+    } else {
+      sk.headWhen = now;
+      host.tcpOutput.resetXmitTimer(sk, sk.rto);
+    }
+  }
+
+  /**
+   * {@code tcp_rtt_estimator}: Jacobson/Karels with the kernel's scaling (srtt ×8, mdev ×4), mdev_max
+   * and rttvar per window of data, rttvar floored at TCP_RTO_MIN; a 0 sample counts as 1.
+   */
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_rtt_estimator")
+  void tcpRttEstimator(TcpSock sk, int mrtt) {
+    int m = mrtt == 0 ? 1 : mrtt;
+    int rtoMin = (int) host.clock.tcpRtoMin();
+    if (sk.srtt != 0) {
+      m -= sk.srtt >> 3;
+      sk.srtt += m;
+      if (m < 0) {
+        m = -m;
+        m -= sk.mdev >> 2;
+        if (m > 0) {
+          m >>= 3;
+        }
+      } else {
+        m -= sk.mdev >> 2;
+      }
+      sk.mdev += m;
+      if (sk.mdev > sk.mdevMax) {
+        sk.mdevMax = sk.mdev;
+        if (sk.mdevMax > sk.rttvar) {
+          sk.rttvar = sk.mdevMax;
+        }
+      }
+      if (Seq.after(sk.sndUna, sk.rttSeq)) {
+        if (sk.mdevMax < sk.rttvar) {
+          sk.rttvar -= (sk.rttvar - sk.mdevMax) >> 2;
+        }
+        sk.rttSeq = sk.sndNxt;
+        sk.mdevMax = rtoMin;
+      }
+    } else {
+      sk.srtt = m << 3;
+      sk.mdev = m << 1;
+      sk.mdevMax = Math.max(sk.mdev, rtoMin);
+      sk.rttvar = sk.mdevMax;
+      sk.rttSeq = sk.sndNxt;
+    }
+  }
+
+  /** {@code tcp_set_rto} with {@code tcp_bound_rto}: srtt/8 + rttvar, at most TCP_RTO_MAX. */
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_set_rto")
+  void tcpSetRto(TcpSock sk) {
+    sk.rto = (int) Math.min((sk.srtt >> 3) + (long) sk.rttvar, host.clock.tcpRtoMax());
+  }
+
+  /**
+   * {@code tcp_rcv_synsent_state_process}: an ACK must acknowledge exactly the SYN (else RST) and echo
+   * one of our SYN timestamps (else PAWSActive and RST); a RST with such an ACK refuses the connection;
+   * a SYN-ACK establishes it (§2.4 of the active-open spec) and is answered at once with the final ACK.
+   * Without ACK, RST and anything else are dropped (simultaneous open is not modelled).
+   *
+   * @return true when the caller must answer with a RST
+   */
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_rcv_synsent_state_process")
+  boolean tcpRcvSynsentStateProcess(TcpSock sk, TcpSegment seg) {
+    RxOptions opt = new RxOptions();
+    opt.mssClamp = sk.mssClamp;
+    opt.userMss = sk.userMss;
+    tcpParseOptions(seg, opt);
+    if (!seg.has(TcpFlags.ACK)) {
+      return false;
+    }
+    if (seg.ack() != sk.sndNxt) {
+      return true;
+    }
+    int now = host.clock.tcpTimeStamp();
+    if (opt.sawTstamp && opt.rcvTsecr != 0
+        && Integer.compareUnsigned(now - sk.retransStamp, opt.rcvTsecr - sk.retransStamp) < 0) {
+      host.mib.inc(MibCounter.PAWS_ACTIVE_REJECTED);
+      return true;
+    }
+    if (seg.has(TcpFlags.RST)) {
+      tcpReset(sk);
+      return false;
+    }
+    if (!seg.has(TcpFlags.SYN)) {
+      return false;
+    }
+    tcpAck(sk, seg, opt.sawTstamp ? seg.options() : TcpOptions.NONE);
+    sk.irs = seg.seq();
+    sk.rcvNxt = seg.seq() + 1;
+    sk.sndWnd = seg.window() & 0xFFFF;
+    if (!opt.wscaleOk) {
+      sk.wscaleOk = false;
+      sk.sndWscale = 0;
+      sk.rcvWscale = 0;
+      sk.windowClamp = Math.min(sk.windowClamp, 65535);
+    } else {
+      sk.sndWscale = opt.sndWscale;
+    }
+    sk.tstampOk = opt.sawTstamp && sk.tstampOk;
+    if (sk.tstampOk) {
+      sk.tsRecent = opt.rcvTsval;
+      sk.tsRecentStamp = host.clock.getSeconds();
+    }
+    sk.sackOk = opt.sackOk && sk.sackOk;
+    sk.mssClamp = opt.mssClamp;
+    sk.mssCache = Math.min(Host.ADVMSS, opt.mssClamp) - (sk.tstampOk ? TcpOutput.TCPOLEN_TSTAMP_ALIGNED : 0);
+    host.tcpOutput.tcpSetState(sk, TcpState.ESTABLISHED);
+    tcpInitMetrics(sk, opt.sawTstamp);
+    host.tcpOutput.tcpSendAck(sk);
+    if (sk.callbacks != null) {
+      sk.callbacks.connected(sk);
+    }
+    return false;
+  }
+
+  /**
+   * {@code tcp_init_metrics} with no route metrics cached (the model keeps none): the "reset path" —
+   * when the SYN-ACK had no timestamp and an RTT sample exists, forget it and use TCP_TIMEOUT_INIT.
+   */
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_init_metrics")
+  void tcpInitMetrics(TcpSock sk, boolean sawTstamp) {
+    if (!sawTstamp && sk.srtt != 0) {
+      int init = (int) host.clock.tcpTimeoutInit();
+      sk.srtt = 0;
+      sk.mdev = init;
+      sk.mdevMax = init;
+      sk.rttvar = init;
+      sk.rto = init;
+    }
   }
 
   /** {@code tcp_reset}: the connection is reset by the peer. */
@@ -157,4 +448,5 @@ final class TcpInput {
         : sk.state == TcpState.CLOSE_WAIT ? Errno.EPIPE : Errno.ECONNRESET;
     host.tcpOutput.tcpDone(sk);
   }
+
 }

@@ -28,13 +28,22 @@ final class TcpIpv4 {
     host.trace(new KernelTrace.Segment("seg-in", host.name, seg));
     TcpSock sk = host.lookupEstablished(seg.daddr(), seg.dport(), seg.saddr(), seg.sport());
     if (sk != null) {
-      if (isPureSyn(seg)) {
-        host.mib.inc(SimCounter.SYN_FOR_ESTABLISHED);
+      if (sk.state == TcpState.TIME_WAIT) {
+        if (timeWait(sk, seg)) {
+          return;
+        }
+      } else {
+        if (isPureSyn(seg)) {
+          host.mib.inc(SimCounter.SYN_FOR_ESTABLISHED);
+        }
+        boolean rst = sk.state == TcpState.SYN_SENT
+            ? host.tcpInput.tcpRcvSynsentStateProcess(sk, seg)
+            : host.tcpInput.tcpRcvStateProcess(sk, seg);
+        if (rst) {
+          tcpV4SendReset(seg);
+        }
+        return;
       }
-      if (host.tcpInput.tcpRcvStateProcess(sk, seg)) {
-        tcpV4SendReset(seg);
-      }
-      return;
     }
     TcpSock listener = host.lookupListener(seg.daddr(), seg.dport());
     if (listener == null) {
@@ -45,6 +54,109 @@ final class TcpIpv4 {
       return;
     }
     tcpV4DoRcv(listener, seg, 0);
+  }
+
+  /**
+   * The {@code do_time_wait} part of {@code tcp_v4_rcv}: a SYN the TIME_WAIT socket accepts goes to the
+   * listener (the TIME_WAIT socket dies) with the ISN it chose; with no listener it is answered like an
+   * old segment.
+   *
+   * @return true when the segment was handled; false when it must go to the listener lookup
+   */
+  @KernelSource(file = "net/ipv4/tcp_ipv4.c", function = "tcp_v4_rcv")
+  private boolean timeWait(TcpSock tw, TcpSegment seg) {
+    int r = host.tcpMinisocks.tcpTimewaitStateProcess(tw, seg);
+    if (r == TcpMinisocks.TCP_TW_SYN) {
+      TcpSock listener = host.lookupListener(seg.daddr(), seg.dport());
+      if (listener != null) {
+        host.tcpMinisocks.twKill(tw, false);
+        host.mib.inc(SimCounter.SYN_FOR_TIME_WAIT);
+        tcpV4DoRcv(listener, seg, host.tcpMinisocks.twIsn);
+        return true;
+      }
+      r = TcpMinisocks.TCP_TW_ACK;
+    }
+    if (r == TcpMinisocks.TCP_TW_ACK) {
+      host.tcpOutput.tcpSendAck(tw);
+    } else if (r == TcpMinisocks.TCP_TW_RST) {
+      tcpV4SendReset(seg);
+    }
+    return true;
+  }
+
+  /** {@code ip_local_port_range} default. */
+  static final int LOCAL_PORT_LOW = 32768;
+  static final int LOCAL_PORT_HIGH = 61000;
+
+  /**
+   * {@code tcp_v4_connect}: the destination and MSS clamp 536 recorded, SYN_SENT entered before the
+   * local port is chosen and the socket hashed ({@code inet_hash_connect}), the ISN drawn
+   * ({@code secure_tcp_sequence_number} over saddr, daddr, sport, dport), then {@code tcp_connect}.
+   * The source address is the socket's bound address or the host's default one (the model has one
+   * route per host).
+   *
+   * @return 0 (the SYN is out: a non-blocking connect's EINPROGRESS), or −EISCONN, −EALREADY,
+   *     −EADDRNOTAVAIL
+   */
+  @KernelSource(file = "net/ipv4/tcp_ipv4.c", function = "tcp_v4_connect")
+  int tcpV4Connect(TcpSock sk, int daddr, int dport) {
+    if (sk.state == TcpState.SYN_SENT) {
+      return -Errno.EALREADY.number();
+    }
+    if (sk.state != TcpState.CLOSE) {
+      return -Errno.EISCONN.number();
+    }
+    if (sk.laddr == 0) {
+      sk.laddr = host.defaultAddress;
+    }
+    sk.raddr = daddr;
+    sk.rport = dport;
+    sk.mssClamp = 536;
+    host.tcpOutput.tcpSetState(sk, TcpState.SYN_SENT);
+    if (!inetHashConnect(sk)) {
+      host.tcpOutput.tcpSetState(sk, TcpState.CLOSE);
+      sk.rport = 0;
+      sk.raddr = 0;
+      return -Errno.EADDRNOTAVAIL.number();
+    }
+    if (sk.writeSeq == 0) {
+      sk.iss = host.isn(sk.laddr, sk.raddr, sk.lport, sk.rport);
+      sk.writeSeq = sk.iss;
+    }
+    host.tcpOutput.tcpConnect(sk);
+    return 0;
+  }
+
+  /**
+   * {@code __inet_hash_connect}: a bound port is used if its 4-tuple is free; otherwise the ephemeral
+   * search from {@code hint + port_offset} (a keyed hash of saddr, daddr, dport), port = low + (i +
+   * offset) mod remaining for i = 1, 2, …, skips ports a listener holds and 4-tuples already in the
+   * established table (TIME_WAIT included: tcp_tw_reuse is 0), and advances the host-wide hint by i.
+   * The model keeps no bind buckets: a port is shared by connections to different destinations or
+   * from different source addresses, as connect-owned buckets allow.
+   */
+  @KernelSource(file = "net/ipv4/inet_hashtables.c", function = "__inet_hash_connect")
+  boolean inetHashConnect(TcpSock sk) {
+    if (sk.lport != 0) {
+      if (host.lookupEstablished(sk.laddr, sk.lport, sk.raddr, sk.rport) != null) {
+        return false;
+      }
+      host.hashEstablished(sk);
+      return true;
+    }
+    int remaining = LOCAL_PORT_HIGH - LOCAL_PORT_LOW + 1;
+    int offset = host.portOffset(sk.laddr, sk.raddr, sk.rport) + host.portHint;
+    for (int i = 1; i <= remaining; i++) {
+      int port = LOCAL_PORT_LOW + Integer.remainderUnsigned(i + offset, remaining);
+      if (host.portInUse(port) || host.lookupEstablished(sk.laddr, port, sk.raddr, sk.rport) != null) {
+        continue;
+      }
+      host.portHint += i;
+      sk.lport = port;
+      host.hashEstablished(sk);
+      return true;
+    }
+    return false;
   }
 
   /**

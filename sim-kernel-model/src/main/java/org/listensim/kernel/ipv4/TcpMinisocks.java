@@ -144,6 +144,13 @@ final class TcpMinisocks {
     c.windowClamp = req.windowClamp;
     c.mssClamp = req.mss;
     c.tsRecent = req.tsRecent;
+    c.tsRecentStamp = req.tstampOk ? host.clock.getSeconds() : 0;
+    c.mssCache = Math.min(Host.ADVMSS, req.mss) - (req.tstampOk ? TcpOutput.TCPOLEN_TSTAMP_ALIGNED : 0);
+    c.rto = (int) host.clock.tcpTimeoutInit();
+    c.iss = req.sntIsn;
+    c.irs = req.rcvIsn;
+    c.writeSeq = req.sntIsn + 1;
+    c.callbacks = sk.callbacks;
     c.sndWnd = (seg.window() & 0xFFFF) << c.sndWscale;
     host.mib.inc(MibCounter.PASSIVE_OPENS);
     return c;
@@ -163,5 +170,94 @@ final class TcpMinisocks {
       parent.dataReady.run();
     }
     return ret;
+  }
+
+  /** What {@code tcp_timewait_state_process} asks its caller to do. */
+  static final int TCP_TW_SUCCESS = 0;
+  static final int TCP_TW_RST = 1;
+  static final int TCP_TW_ACK = 2;
+  static final int TCP_TW_SYN = 3;
+
+  /** The ISN a TIME_WAIT socket chose for a new SYN (valid after {@link #TCP_TW_SYN}). */
+  int twIsn;
+
+  /**
+   * {@code tcp_time_wait}: the socket stays in the established table as TIME_WAIT, keeping rcv_nxt,
+   * snd_nxt, the window and ts_recent, for TCP_TIMEWAIT_LEN. (The kernel's 8-slot reaper wheel, which
+   * can end it up to 7.5 s early when other TIME_WAIT sockets exist, is not modelled: 60 s exactly.)
+   */
+  @KernelSource(file = "net/ipv4/tcp_minisocks.c", function = "tcp_time_wait")
+  void tcpTimeWait(TcpSock sk) {
+    host.tcpOutput.tcpSetState(sk, TcpState.TIME_WAIT);
+    host.tcpOutput.xmitTimer(sk).modTimer(host.clock.jiffies() + host.clock.tcpTimewaitLen());
+  }
+
+  /**
+   * The end of a TIME_WAIT socket or of an orphan in FIN_WAIT2 ({@code inet_twsk_deschedule} and the
+   * reaper): out of the table, CLOSE. TW +1 when it ran its time in TIME_WAIT.
+   */
+  @KernelSource(file = "net/ipv4/inet_timewait_sock.c", function = "inet_twdr_hangman")
+  void twKill(TcpSock sk, boolean expired) {
+    if (expired && sk.state == TcpState.TIME_WAIT) {
+      host.mib.inc(MibCounter.TIME_WAITED);
+    }
+    sk.xmitTimer.delTimer();
+    host.tcpOutput.tcpSetState(sk, TcpState.CLOSE);
+    if (sk.callbacks != null) {
+      sk.callbacks.closed(sk);
+    }
+  }
+
+  /**
+   * {@code tcp_timewait_state_process}, TIME_WAIT substate: an in-window RST kills the socket
+   * (tcp_rfc1337 = 0) and a bare ACK at rcv_nxt re-arms it; a SYN after rcv_nxt or with a newer
+   * timestamp opens a new connection with ISN snd_nxt + 65537 (never 0); anything else that is no RST
+   * gets an ACK, re-arming the timer when it carried an ACK or failed PAWS.
+   */
+  @KernelSource(file = "net/ipv4/tcp_minisocks.c", function = "tcp_timewait_state_process")
+  int tcpTimewaitStateProcess(TcpSock sk, TcpSegment seg) {
+    boolean rst = seg.has(TcpFlags.RST);
+    boolean sawTs = false;
+    int tsval = 0;
+    boolean pawsReject = false;
+    if (seg.doff() > 5 && sk.tsRecentStamp != 0) {
+      RxOptions opt = new RxOptions();
+      host.tcpInput.tcpParseOptions(seg, opt);
+      if (opt.sawTstamp) {
+        sawTs = true;
+        tsval = opt.rcvTsval;
+        opt.tsRecent = sk.tsRecent;
+        opt.tsRecentStamp = sk.tsRecentStamp;
+        pawsReject = host.tcpInput.tcpPawsReject(opt, rst);
+      }
+    }
+    if (!pawsReject && seg.seq() == sk.rcvNxt && (seg.seq() == seg.endSeq() || rst)) {
+      if (rst) {
+        twKill(sk, false);
+        return TCP_TW_SUCCESS;
+      }
+      sk.xmitTimer.modTimer(host.clock.jiffies() + host.clock.tcpTimewaitLen());
+      if (sawTs) {
+        sk.tsRecent = tsval;
+        sk.tsRecentStamp = host.clock.getSeconds();
+      }
+      return TCP_TW_SUCCESS;
+    }
+    if (seg.has(TcpFlags.SYN) && !rst && !seg.has(TcpFlags.ACK) && !pawsReject
+        && (Seq.after(seg.seq(), sk.rcvNxt) || (sawTs && sk.tsRecent - tsval < 0))) {
+      int isn = sk.sndNxt + 65535 + 2;
+      twIsn = isn == 0 ? 1 : isn;
+      return TCP_TW_SYN;
+    }
+    if (pawsReject) {
+      host.mib.inc(MibCounter.PAWS_ESTAB);
+    }
+    if (!rst) {
+      if (pawsReject || seg.has(TcpFlags.ACK)) {
+        sk.xmitTimer.modTimer(host.clock.jiffies() + host.clock.tcpTimewaitLen());
+      }
+      return TCP_TW_ACK;
+    }
+    return TCP_TW_SUCCESS;
   }
 }

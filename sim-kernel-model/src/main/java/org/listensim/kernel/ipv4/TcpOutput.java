@@ -1,6 +1,9 @@
 package org.listensim.kernel.ipv4;
 
 import org.listensim.kernel.KernelSource;
+import org.listensim.kernel.KernelTimer;
+import org.listensim.kernel.Seq;
+import org.listensim.kernel.Sysctl;
 import org.listensim.kernel.MibCounter;
 import org.listensim.kernel.TcpFlags;
 import org.listensim.kernel.TcpOptions;
@@ -107,9 +110,19 @@ final class TcpOutput {
         flags, (int) Math.min(Integer.toUnsignedLong(req.rcvWnd), 65535), o, 0);
   }
 
-  /** The window field of a segment from a connected socket: the receive window, scaled. */
-  private static int windowField(TcpSock sk) {
-    return Math.min(sk.rcvWnd >>> (sk.wscaleOk ? sk.rcvWscale : 0), 65535);
+  /**
+   * {@code tcp_select_window}/{@code __tcp_select_window} for a socket whose receive buffer never fills
+   * (the model's applications read at once): the window offered is {@code rcv_ssthresh} (the initial
+   * window), rounded up to a multiple of 2^rcv_wscale so scaling cannot shrink it, then scaled.
+   */
+  @KernelSource(file = "net/ipv4/tcp_output.c", function = "__tcp_select_window")
+  static int windowField(TcpSock sk) {
+    int ws = sk.wscaleOk ? sk.rcvWscale : 0;
+    int window = sk.rcvWnd;
+    if (ws != 0 && ((window >>> ws) << ws) != window) {
+      window = ((window >>> ws) + 1) << ws;
+    }
+    return Math.min(window >>> ws, 65535);
   }
 
   private TcpOptions timestampOption(TcpSock sk) {
@@ -155,9 +168,178 @@ final class TcpOutput {
     sk.state = state;
   }
 
-  /** {@code tcp_done}: the socket goes to CLOSE. */
+  /**
+   * {@code tcp_done}: AttemptFails +1 when the socket was still opening (SYN_SENT, SYN_RECV), then CLOSE
+   * with every timer cleared; the application hears of the pending error (if any) and of the close.
+   */
   @KernelSource(file = "net/ipv4/tcp.c", function = "tcp_done")
   void tcpDone(TcpSock sk) {
+    if (sk.state == TcpState.SYN_SENT || sk.state == TcpState.SYN_RECV) {
+      host.mib.inc(MibCounter.ATTEMPT_FAILS);
+    }
     tcpSetState(sk, TcpState.CLOSE);
+    if (sk.xmitTimer != null) {
+      sk.xmitTimer.delTimer();
+    }
+    SockCallbacks cb = sk.callbacks;
+    if (cb != null) {
+      if (sk.err != null) {
+        cb.error(sk, sk.err);
+      }
+      cb.closed(sk);
+    }
+  }
+
+  // ---- active open and data ------------------------------------------------------------------------
+
+  /** The socket's retransmit timer, created on first use. */
+  KernelTimer xmitTimer(TcpSock sk) {
+    if (sk.xmitTimer == null) {
+      sk.xmitTimer = new KernelTimer(host.clock, () -> host.tcpTimer.tcpWriteTimer(sk));
+    }
+    return sk.xmitTimer;
+  }
+
+  /** {@code inet_csk_reset_xmit_timer}: arms the retransmit timer {@code when} jiffies from now (≤ RTO_MAX). */
+  void resetXmitTimer(TcpSock sk, long when) {
+    xmitTimer(sk).modTimer(host.clock.jiffies() + Math.min(when, host.clock.tcpRtoMax()));
+  }
+
+  /**
+   * {@code tcp_connect} with {@code tcp_connect_init}: initial window and scale as {@code
+   * tcp_select_initial_window} chooses them for the route's advmss, RTO = TCP_TIMEOUT_INIT, the SYN
+   * queued and sent ({@code retrans_stamp} = its time), snd_nxt = ISS + 1, ActiveOpens +1 and the
+   * retransmit timer armed for the RTO.
+   */
+  @KernelSource(file = "net/ipv4/tcp_output.c", function = "tcp_connect")
+  @KernelSource(file = "net/ipv4/tcp_output.c", function = "tcp_connect_init")
+  void tcpConnect(TcpSock sk) {
+    boolean ts = host.sysctls.get(Sysctl.TCP_TIMESTAMPS) != 0;
+    boolean ws = host.sysctls.get(Sysctl.TCP_WINDOW_SCALING) != 0;
+    int advmss = sk.userMss != 0 && sk.userMss < Host.ADVMSS ? sk.userMss : Host.ADVMSS;
+    if (sk.userMss != 0) {
+      sk.mssClamp = sk.userMss;
+    }
+    InitialWindow w = tcpSelectInitialWindow(tcpFullSpace(),
+        advmss - (ts && sk.tsRecentStamp != 0 ? TCPOLEN_TSTAMP_ALIGNED : 0), sk.windowClamp, ws);
+    sk.rcvWnd = w.rcvWnd();
+    sk.windowClamp = w.windowClamp();
+    sk.rcvWscale = w.rcvWscale();
+    sk.wscaleOk = ws;
+    sk.tstampOk = ts;
+    sk.sackOk = host.sysctls.get(Sysctl.TCP_SACK) != 0;
+    sk.err = null;
+    sk.sndWnd = 0;
+    sk.sndUna = sk.writeSeq;
+    sk.rcvNxt = 0;
+    sk.rto = (int) host.clock.tcpTimeoutInit();
+    sk.retransmits = 0;
+    sk.backoff = 0;
+    sk.mssCache = 536;
+    sk.writeSeq = sk.iss + 1;
+    sk.headWhen = host.clock.tcpTimeStamp();
+    sk.retransStamp = sk.headWhen;
+    host.mib.inc(MibCounter.OUT_SEGS);
+    host.transmit(synSegment(sk));
+    sk.sndNxt = sk.writeSeq;
+    host.mib.inc(MibCounter.ACTIVE_OPENS);
+    resetXmitTimer(sk, sk.rto);
+  }
+
+  /**
+   * The SYN of an active open ({@code tcp_syn_options}): MSS = advmss, SACK-permitted, timestamps
+   * (TSval now, TSecr ts_recent), window scale, each when its sysctl is on; window min(rcv_wnd, 65535)
+   * unscaled.
+   */
+  @KernelSource(file = "net/ipv4/tcp_output.c", function = "tcp_syn_options")
+  TcpSegment synSegment(TcpSock sk) {
+    int advmss = sk.userMss != 0 && sk.userMss < Host.ADVMSS ? sk.userMss : Host.ADVMSS;
+    TcpOptions o = TcpOptions.mss(advmss);
+    if (sk.sackOk) {
+      o = o.withSackOk(true);
+    }
+    if (sk.tstampOk) {
+      o = o.withTimestamp(host.clock.tcpTimeStamp(), sk.tsRecent);
+    }
+    if (sk.wscaleOk) {
+      o = o.withWscale(sk.rcvWscale);
+    }
+    return new TcpSegment(sk.laddr, sk.lport, sk.raddr, sk.rport, sk.iss, 0, TcpFlags.SYN,
+        Math.min(sk.rcvWnd, 65535), o, 0);
+  }
+
+  /** A data and/or FIN segment from a connected socket, ACK set. */
+  private TcpSegment dataSegment(TcpSock sk, int seq, int len, boolean fin) {
+    int flags = TcpFlags.ACK | (len > 0 ? TcpFlags.PSH : 0) | (fin ? TcpFlags.FIN : 0);
+    return new TcpSegment(sk.laddr, sk.lport, sk.raddr, sk.rport, seq, sk.rcvNxt, flags, windowField(sk),
+        timestampOption(sk), len);
+  }
+
+  /**
+   * {@code tcp_write_xmit}: sends what the application queued from snd_nxt, in segments of mss_cache,
+   * within the peer's window (congestion window not modelled), the FIN last. Each new segment counts in
+   * OutSegs; the first one sent with nothing outstanding records its time and arms the retransmit
+   * timer for the RTO ({@code tcp_event_new_data_sent}).
+   */
+  @KernelSource(file = "net/ipv4/tcp_output.c", function = "tcp_write_xmit")
+  @KernelSource(file = "net/ipv4/tcp_output.c", function = "tcp_event_new_data_sent")
+  void tcpWriteXmit(TcpSock sk) {
+    while (Seq.before(sk.sndNxt, sk.writeSeq)) {
+      int dataEnd = sk.finQueued ? sk.writeSeq - 1 : sk.writeSeq;
+      int len = Math.max(0, Math.min(sk.mssCache, dataEnd - sk.sndNxt));
+      int windowLeft = sk.sndUna + sk.sndWnd - sk.sndNxt;
+      if (len > windowLeft) {
+        len = Math.max(0, windowLeft);
+        if (len == 0) {
+          return;
+        }
+      }
+      boolean fin = sk.finQueued && sk.sndNxt + len == dataEnd;
+      if (len == 0 && !fin) {
+        return;
+      }
+      boolean idle = sk.sndUna == sk.sndNxt;
+      host.mib.inc(MibCounter.OUT_SEGS);
+      host.transmit(dataSegment(sk, sk.sndNxt, len, fin));
+      sk.sndNxt += len + (fin ? 1 : 0);
+      if (idle) {
+        sk.headWhen = host.clock.tcpTimeStamp();
+        resetXmitTimer(sk, sk.rto);
+      }
+    }
+  }
+
+  /**
+   * {@code tcp_retransmit_skb} of the head of the queue: the SYN in SYN_SENT, else the first
+   * mss_cache bytes from snd_una (with the FIN when it is the last thing outstanding). RetransSegs +1,
+   * not OutSegs (the kernel counts only segments past snd_nxt and pure ACKs there); {@code
+   * retrans_stamp} is set when still 0.
+   */
+  @KernelSource(file = "net/ipv4/tcp_output.c", function = "tcp_retransmit_skb")
+  void tcpRetransmitSkb(TcpSock sk) {
+    TcpSegment seg;
+    if (sk.state == TcpState.SYN_SENT) {
+      seg = synSegment(sk);
+    } else {
+      boolean finOut = sk.finQueued && sk.sndNxt == sk.writeSeq;
+      int dataEnd = finOut ? sk.sndNxt - 1 : sk.sndNxt;
+      int len = Math.max(0, Math.min(sk.mssCache, dataEnd - sk.sndUna));
+      boolean fin = finOut && sk.sndUna + len == dataEnd;
+      seg = dataSegment(sk, sk.sndUna, len, fin);
+    }
+    host.mib.inc(MibCounter.RETRANS_SEGS);
+    sk.headWhen = host.clock.tcpTimeStamp();
+    if (sk.retransStamp == 0) {
+      sk.retransStamp = sk.headWhen;
+    }
+    host.transmit(seg);
+  }
+
+  /** {@code tcp_send_fin}: the FIN is queued after the data and sent as soon as the window allows. */
+  @KernelSource(file = "net/ipv4/tcp_output.c", function = "tcp_send_fin")
+  void tcpSendFin(TcpSock sk) {
+    sk.finQueued = true;
+    sk.writeSeq += 1;
+    tcpWriteXmit(sk);
   }
 }

@@ -56,6 +56,46 @@ public final class TcpSock {
   /** The pending socket error ({@code sk_err}), or null. */
   Errno err;
 
+  // Active open, data transfer and close (all primitive: a million of these must fit in 2 GB).
+  /** Initial send sequence number (ISS) of a connection. */
+  int iss;
+  /** The peer's initial sequence number (IRS). */
+  int irs;
+  /** {@code write_seq}: end of what the application queued (data, then FIN). */
+  int writeSeq;
+  /** {@code mss_cache}: payload bytes per segment once established. */
+  int mssCache;
+  /** {@code icsk_rto}, jiffies. */
+  int rto;
+  /** {@code icsk_backoff}. */
+  int backoff;
+  /** {@code icsk_retransmits}. */
+  int retransmits;
+  /** {@code retrans_stamp} (tcp_time_stamp units); 0 = none. */
+  int retransStamp;
+  /** {@code when} of the head of the retransmission queue (tcp_time_stamp units). */
+  int headWhen;
+  /** {@code srtt} (×8), {@code mdev} (×4), {@code mdev_max}, {@code rttvar}, {@code rtt_seq}. */
+  int srtt;
+  int mdev;
+  int mdevMax;
+  int rttvar;
+  int rttSeq;
+  /** {@code rx_opt.ts_recent_stamp}: get_seconds() when ts_recent was stored (0: never). */
+  long tsRecentStamp;
+  /** A FIN follows the data queued (its sequence number is {@code writeSeq − 1}). */
+  boolean finQueued;
+  /** {@code SOCK_DEAD}: the application closed the socket. */
+  boolean orphan;
+  /** The retransmit timer ({@code icsk_retransmit_timer}); also runs FIN_WAIT2 and TIME_WAIT lifetimes. */
+  KernelTimer xmitTimer;
+  /** What the application is told (shared between sockets; null for none). */
+  SockCallbacks callbacks;
+  /** A value the application keeps with the socket (the simulator never reads it). */
+  long userData;
+  /** Next socket in the same established-table bucket. */
+  TcpSock hashNext;
+
   TcpSock(Host host, long id) {
     this.host = host;
     this.id = id;
@@ -185,6 +225,90 @@ public final class TcpSock {
 
   public Errno error() {
     return err;
+  }
+
+  /** The initial send sequence number of a connection. */
+  public int iss() {
+    return iss;
+  }
+
+  /** The peer's initial sequence number (0 until known). */
+  public int irs() {
+    return irs;
+  }
+
+  public int sndUna() {
+    return sndUna;
+  }
+
+  public int writeSeq() {
+    return writeSeq;
+  }
+
+  public int sndWnd() {
+    return sndWnd;
+  }
+
+  public int mssCache() {
+    return mssCache;
+  }
+
+  /** {@code icsk_rto} in jiffies. */
+  public int rto() {
+    return rto;
+  }
+
+  public int backoff() {
+    return backoff;
+  }
+
+  public int retransmits() {
+    return retransmits;
+  }
+
+  /** {@code retrans_stamp}, tcp_time_stamp units (0: none). */
+  public int retransStamp() {
+    return retransStamp;
+  }
+
+  /** {@code srtt} as the kernel stores it (8 × the smoothed RTT in jiffies). */
+  public int srtt() {
+    return srtt;
+  }
+
+  public int rttvar() {
+    return rttvar;
+  }
+
+  public int tsRecent() {
+    return tsRecent;
+  }
+
+  /** Whether the retransmit timer (or the FIN_WAIT2/TIME_WAIT timer) is pending. */
+  public boolean xmitTimerPending() {
+    return xmitTimer != null && xmitTimer.pending();
+  }
+
+  /** Its expiry in jiffies; meaningful while pending. */
+  public long xmitTimerExpires() {
+    return xmitTimer.expires();
+  }
+
+  /** The application's callbacks (shared objects are fine: every call names the socket). */
+  public void setCallbacks(SockCallbacks callbacks) {
+    this.callbacks = callbacks;
+  }
+
+  public SockCallbacks callbacks() {
+    return callbacks;
+  }
+
+  public long userData() {
+    return userData;
+  }
+
+  public void setUserData(long v) {
+    this.userData = v;
   }
 
   @Override
