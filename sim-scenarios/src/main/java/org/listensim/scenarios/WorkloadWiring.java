@@ -1,10 +1,16 @@
 package org.listensim.scenarios;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.listensim.core.Simulator;
 import org.listensim.kernel.SegmentOutput;
 import org.listensim.kernel.ipv4.Host;
 import org.listensim.kernel.ipv4.TcpSock;
+import org.listensim.kernel.net.Network;
+import org.listensim.scenarios.workload.Outcome;
+import org.listensim.scenarios.workload.Testbed;
 
 /**
  * The single place where a run meets the workload engine: the network, the client populations, the
@@ -33,15 +39,27 @@ final class WorkloadWiring {
    */
   static Attached attach(
       Simulator sim, Host server, TcpSock listener, Scenario scenario, Forward serverOut, List<String> notes) {
-    // The workload engine (org.listensim.kernel.net.Network, workload.Testbed) has not landed yet: the
-    // server runs alone and its segments go nowhere.
-    serverOut.to(segment -> {});
-    if (!scenario.clients().isEmpty() || !scenario.floods().isEmpty()
-        || !(scenario.app().accept() instanceof org.listensim.scenarios.workload.ServerApp.AcceptPolicy.Never)) {
-      notes.add("clients, attackers and the server application are not simulated in this build:"
-          + " the workload engine (Testbed) is not wired yet; only the listener's own state is shown");
-    }
-    return () -> new Outcomes(List.of(), List.of(), RunResult.Percentiles.EMPTY, RunResult.Percentiles.EMPTY);
+    Network network = new Network(sim);
+    serverOut.to(network.output());
+    network.attach(server, scenario.server().address());
+    Testbed bed = new Testbed(sim, network, server, listener);
+    bed.setServerApp(scenario.app());
+    scenario.clients().forEach(bed::addClients);
+    scenario.floods().forEach(bed::addFlood);
+    return () -> {
+      org.listensim.scenarios.workload.Outcomes o = bed.outcomes();
+      o.finish();
+      List<RunResult.PopulationOutcomes> rows = new ArrayList<>();
+      for (String p : o.populations()) {
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        for (Outcome x : Outcome.values()) {
+          counts.put(x, o.count(p, x));
+        }
+        rows.add(new RunResult.PopulationOutcomes(p, o.attempts(p), counts));
+      }
+      return new Outcomes(rows, o.acceptedPeers(), ScenarioRunner.percentiles(o.connectLatencyNanos()),
+          ScenarioRunner.percentiles(o.timeToAcceptNanos()));
+    };
   }
 
   /** A segment output whose target is set after the host exists. */
