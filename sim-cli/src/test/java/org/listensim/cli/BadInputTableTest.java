@@ -95,6 +95,13 @@ class BadInputTableTest {
             "clients[0].timestamps", "expected true or false"),
         row("hash_rnd beyond u32", D + "kernel-random: { synq-hash-rnd: 0x1ffffffff }\n", "2:33",
             "kernel-random.synq-hash-rnd", "found 0x1ffffffff"),
+        row("client pool holds the server", D + "clients:\n  - { count: 1, from: 10.0.0.0/24 }\n", "3:23",
+            "clients[0].from", "expected a block without the server's address 10.0.0.1, found 10.0.0.0/24"),
+        row("client pools overlap", D + "clients:\n  - { name: a, count: 1, from: 10.1.0.0/24 }\n"
+            + "  - { name: b, count: 1, from: 10.1.0.0/16 }\n", "4:32", "clients[1].from",
+            "found 10.1.0.0/16, which overlaps a's 10.1.0.0/24"),
+        row("attacker pool holds the server", D + "attackers:\n  - { kind: syn-flood, rate: 1/s, from: 0.0.0.0/0 }\n",
+            "3:41", "attackers[0].from", "found 0.0.0.0/0"),
         row("script is not supported yet", D + "script: |\n  0 socket(...) = 3\n", "2:1", "script",
             "not supported yet"));
   }

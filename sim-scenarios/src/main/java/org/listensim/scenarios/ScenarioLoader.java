@@ -63,6 +63,9 @@ public final class ScenarioLoader {
 
   private final String file;
   private final List<ScenarioError> errors = new ArrayList<>();
+  /** Address pools of client populations so far, to refuse overlaps: pool, name, where. */
+  private final List<Object[]> clientPools = new ArrayList<>();
+  private int serverAddress = ScenarioDefaults.SERVER_ADDRESS;
 
   private ScenarioLoader(String file) {
     this.file = file;
@@ -336,6 +339,9 @@ public final class ScenarioLoader {
     long[] listen = {ScenarioDefaults.BACKLOG, 0};
     boolean listenOk = optional(m, "listen", path, (v, p) -> listen(v, p, listen), true) != null;
     ServerApp app = optional(m, "app", path, this::app, ScenarioDefaults.APP);
+    if (addr != null) {
+      serverAddress = addr.intValue();
+    }
     if (addr != null && port != null && listenOk) {
       out[0] = new ServerConfig(addr.intValue(), port.intValue(), (int) listen[0], (int) listen[1]);
     }
@@ -472,7 +478,23 @@ public final class ScenarioLoader {
           "a time after start (" + Units.formatDuration(start) + ")", Units.formatDuration(stop), "");
     }
     AddressPool from = optional(m, "from", path, (v, p) -> parsed(v, p, Units.CIDR_EXPECTED, Units::cidr)
-        .orElse(null), Units.cidr("10.1.0.0/16"));
+        .orElse(null), Units.cidr("10." + Math.min(255, clientPools.size() + 1) + ".0.0/16"));
+    if (from != null) {
+      Loc where = m.entries().containsKey("from") ? m.entries().get("from").value().loc() : m.loc();
+      if (contains(from, serverAddress)) {
+        error(where, path + ".from", "a block without the server's address " + org.listensim.kernel.Ipv4.format(
+            serverAddress), cidr(from), "clients and the server are different hosts");
+      } else {
+        for (Object[] other : clientPools) {
+          if (overlap(from, (AddressPool) other[0])) {
+            error(where, path + ".from", "a block no other client population uses",
+                cidr(from) + ", which overlaps " + other[1] + "'s " + cidr((AddressPool) other[0]), "");
+            break;
+          }
+        }
+        clientPools.add(new Object[] {from, name == null ? path : name});
+      }
+    }
     Distribution delay = optional(m, "delay", path, this::distribution, Distribution.constant(0));
     Double loss = optional(m, "loss", path, this::probability, 0.0);
     Double lossTo = optional(m, "loss-to-server", path, this::probability, loss);
@@ -529,6 +551,10 @@ public final class ScenarioLoader {
       error(m.entries().containsKey("stop") ? m.entries().get("stop").value().loc() : m.loc(), path + ".stop",
           "a time after start (" + Units.formatDuration(start) + ")", Units.formatDuration(stop), "");
     }
+    if (from != null && contains(from, serverAddress)) {
+      error(m.entries().get("from").value().loc(), path + ".from", "a block without the server's address "
+          + org.listensim.kernel.Ipv4.format(serverAddress), cidr(from), "");
+    }
     String arrivals = optional(m, "arrivals", path, (v, p) -> choice(v, p, List.of("even", "poisson")), "even");
     String ports = optional(m, "ports", path, (v, p) -> choice(v, p, List.of("sequential", "random")), "sequential");
     Boolean ts = optional(m, "timestamps", path, this::bool, false);
@@ -550,6 +576,18 @@ public final class ScenarioLoader {
       return null;
     }
     return name;
+  }
+
+  static boolean contains(AddressPool pool, int addr) {
+    return pool.prefixLength() == 0 || (addr & (int) (0xFFFFFFFFL << (32 - pool.prefixLength()))) == pool.base();
+  }
+
+  static boolean overlap(AddressPool a, AddressPool b) {
+    return a.prefixLength() <= b.prefixLength() ? contains(a, b.base()) : contains(b, a.base());
+  }
+
+  static String cidr(AddressPool p) {
+    return org.listensim.kernel.Ipv4.format(p.base()) + "/" + p.prefixLength();
   }
 
   // ---- typed values ---------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ class ScenarioLoaderTest {
         new ServerApp.AcceptPolicy.Workers(8, new Distribution("exponential", List.of(20e6))),
         List.of(new ServerApp.Pause(5_000_000_000L, 2_000_000_000L)), 512, true));
     assertThat(s.clients()).hasSize(4);
+    assertThat(s.clients().get(2).from()).as("default pool of the third population").isEqualTo(Units.cidr("10.3.0.0/16"));
     ClientPopulation web = s.clients().get(0);
     assertThat(web).isEqualTo(new ClientPopulation("web", new Arrival.Constant(1_000_000, 100_000_000, 10),
         Units.cidr("10.1.0.0/24"), Distribution.constant(1e6), 0.01, 0.01, 100, true));
