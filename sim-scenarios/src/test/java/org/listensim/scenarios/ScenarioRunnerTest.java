@@ -76,6 +76,30 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void pinnedIsnsAreTheServersSequenceNumbers() throws ScenarioException {
+    Scenario s = ScenarioLoader.loadBundled("accept-queue-overflow-abort");
+    Scenario pinned = new Scenario(s.name(), s.description(), s.seed(), s.hz(), s.durationNanos(), s.sysctls(),
+        s.pins().withIsn(1000, 1000), s.server(), s.app(), s.clients(), s.floods());
+    RunResult r = ScenarioRunner.run(pinned);
+    assertThat(r.emitted().stream().filter(e -> e.flags().equals("SA")).map(RunResult.EmittedSegment::seq))
+        .containsExactly(1000L, 2000L, 3000L, 4000L, 5000L, 6000L, 7000L, 8000L, 9000L, 10000L);
+    // tcp_abort_on_overflow answers clients 7-10 with RST seq = their request's ISN + 1.
+    assertThat(r.emitted().stream().filter(e -> e.flags().equals("R")).map(RunResult.EmittedSegment::seq))
+        .containsExactly(7001L, 8001L, 9001L, 10001L);
+  }
+
+  @Test
+  void thePinnedSyncookieSecretDecidesTheCookies() throws ScenarioException {
+    Scenario s = ScenarioLoader.loadBundled("syn-flood-syncookies");
+    java.util.function.LongFunction<List<Long>> cookies = seed -> ScenarioRunner.run(
+            new Scenario(s.name(), s.description(), s.seed(), s.hz(), s.durationNanos(), s.sysctls(),
+                s.pins().withSyncookieSecretSeed(seed), s.server(), s.app(), s.clients(), s.floods()))
+        .emitted().stream().filter(e -> e.timeNanos() >= 800_000_000L).limit(5)
+        .map(RunResult.EmittedSegment::seq).toList();
+    assertThat(cookies.apply(1)).isEqualTo(cookies.apply(1)).isNotEqualTo(cookies.apply(2));
+  }
+
+  @Test
   void emittedSegmentsKeepEveryHeaderField() {
     TcpSegment seg = new TcpSegment(Ipv4.parse("10.0.0.1"), 80, Ipv4.parse("10.1.0.7"), 40000, -1, 1001,
         TcpFlags.SYN | TcpFlags.ACK, 5840, TcpOptions.mss(1460).withWscale(7).withSackOk(true).withTimestamp(-2, 5), 0);
