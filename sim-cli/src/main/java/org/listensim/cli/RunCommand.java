@@ -1,0 +1,148 @@
+package org.listensim.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.listensim.scenarios.RunOptions;
+import org.listensim.scenarios.RunResult;
+import org.listensim.scenarios.Scenario;
+import org.listensim.scenarios.ScenarioException;
+import org.listensim.scenarios.ScenarioRunException;
+import org.listensim.scenarios.ScenarioRunner;
+import org.listensim.scenarios.Units;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code listensim run FILE|NAME}: runs a scenario and prints what an operator would read. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Runs a scenario file or a bundled scenario and prints the listener (ss -lnt), the"
+        + " counters (netstat -s), client outcomes, latency percentiles and the trace digest.",
+    footer = {"", "Exit codes: 0 success, 2 bad input, 1 internal error."})
+final class RunCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE|NAME", description = "a scenario file, or a bundled scenario name (listensim list)")
+  String scenario;
+
+  @Option(names = "--seed", paramLabel = "N", description = "use this seed instead of the scenario's")
+  Long seed;
+
+  @Option(names = "--json", description = "write one JSON document (docs/output-format.md) instead of the summary")
+  boolean json;
+
+  @Option(names = "--trace", paramLabel = "FILE", description = "write the event trace as JSON Lines to FILE")
+  Path trace;
+
+  @Option(names = "--until", paramLabel = "T", description = "stop at simulated time T (e.g. 5s) instead of the scenario's duration")
+  String until;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Scenario s;
+    try {
+      s = ScenarioSource.load(scenario);
+    } catch (ScenarioException e) {
+      ValidateCommand.printErrors(err, e.errors());
+      err.flush();
+      return Main.BAD_INPUT;
+    }
+    Long untilNanos = null;
+    if (until != null) {
+      try {
+        untilNanos = Units.duration(until);
+      } catch (IllegalArgumentException e) {
+        return badInput(err, "--until: expected " + e.getMessage() + ", found \"" + until + "\"");
+      }
+      if (untilNanos <= 0) {
+        return badInput(err, "--until: expected a duration greater than 0, found \"" + until + "\"");
+      }
+    }
+    OutputStream traceOut = null;
+    if (trace != null) {
+      try {
+        traceOut = new BufferedOutputStream(Files.newOutputStream(trace), 1 << 16);
+      } catch (IOException e) {
+        return badInput(err, "--trace: cannot write " + trace + " (" + e.getMessage() + ")");
+      }
+    }
+    Progress progress = new Progress(s.name());
+    RunResult r;
+    try {
+      r = ScenarioRunner.run(s, new RunOptions(seed, untilNanos, traceOut,
+          System.console() != null ? progress : null));
+    } catch (ScenarioRunException e) {
+      return badInput(err, s.name() + ": " + e.getMessage());
+    } finally {
+      progress.close();
+      if (traceOut != null) {
+        traceOut.close();
+      }
+    }
+    if (json) {
+      out.println(JsonOutput.write(r));
+    } else {
+      TextSummary.write(r, out);
+      if (trace != null) {
+        out.println("Trace written to " + trace);
+      }
+    }
+    out.flush();
+    return Main.OK;
+  }
+
+  private static int badInput(PrintWriter err, String message) {
+    err.println("listensim: " + message);
+    err.flush();
+    return Main.BAD_INPUT;
+  }
+
+  /**
+   * A progress bar on stderr, created only once a run has taken about a second of wall time (and only
+   * when stderr is a terminal: the runner gets no progress listener otherwise). Wall time is read
+   * here, between chunks of the run, never inside it.
+   */
+  private static final class Progress implements RunOptions.Progress {
+    private final String name;
+    private final long started = System.nanoTime();
+    private ProgressBar bar;
+
+    Progress(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void at(long nowNanos, long endNanos) {
+      if (bar == null) {
+        if (System.nanoTime() - started < 1_000_000_000L) {
+          return;
+        }
+        bar = new ProgressBarBuilder()
+            .setTaskName(name)
+            .setInitialMax(endNanos / 1_000_000L)
+            .setUnit(" ms", 1)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(new ConsoleProgressBarConsumer(System.err))
+            .build();
+      }
+      bar.stepTo(nowNanos / 1_000_000L);
+    }
+
+    void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+  }
+}
