@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     name = "listensim",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class},
+    subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, ReplayCommand.class},
     description = "Simulates the Linux 2.6.32 TCP listen path, deterministically.",
     footer = {"", "Exit codes: 0 success, 2 bad input, 1 internal error.",
         "Scenario format: docs/scenario-format.md; JSON output: docs/output-format.md."})
@@ -67,6 +67,12 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** This build's version (the jar's Implementation-Version), or "development build". */
+  static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "development build" : v;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

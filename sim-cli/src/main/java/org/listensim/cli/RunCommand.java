@@ -17,6 +17,7 @@ import org.listensim.scenarios.Scenario;
 import org.listensim.scenarios.ScenarioException;
 import org.listensim.scenarios.ScenarioRunException;
 import org.listensim.scenarios.ScenarioRunner;
+import org.listensim.scenarios.TraceHeader;
 import org.listensim.scenarios.Units;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,8 +81,10 @@ final class RunCommand implements Callable<Integer> {
     Progress progress = new Progress(s.name());
     RunResult r;
     try {
+      TraceHeader header = traceOut == null ? null
+          : new TraceHeader(Main.version(), scenario, 0, 0, ScenarioSource.text(scenario));
       r = ScenarioRunner.run(s, new RunOptions(seed, untilNanos, traceOut,
-          System.console() != null ? progress : null));
+          System.console() != null ? progress : null, header));
     } catch (ScenarioRunException e) {
       return badInput(err, s.name() + ": " + e.getMessage());
     } finally {

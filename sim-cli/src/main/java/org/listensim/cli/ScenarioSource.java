@@ -26,6 +26,20 @@ final class ScenarioSource {
     return ScenarioLoader.loadBundled(arg);
   }
 
+  /**
+   * The text of what {@link #load} loaded (the file, or the bundled scenario's YAML), for the trace
+   * header; call it only after {@code load} succeeded.
+   */
+  static String text(String arg) throws java.io.IOException {
+    Path p = Path.of(arg);
+    if (Files.exists(p) || looksLikePath(arg) || !BundledScenarios.exists(arg)) {
+      return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    try (java.io.InputStream in = ScenarioSource.class.getResourceAsStream(BundledScenarios.resource(arg))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   private static boolean looksLikePath(String arg) {
     return arg.contains("/") || arg.contains("\\") || arg.endsWith(".yaml") || arg.endsWith(".yml");
   }

@@ -165,7 +165,13 @@ class CliTest {
     assertThat(j.get("seed").asLong()).isEqualTo(5);
     assertThat(j.get("endMs").decimalValue()).isEqualByComparingTo("1500");
     List<String> lines = Files.readAllLines(trace);
-    assertThat(lines).hasSize(j.get("traceRecords").asInt());
+    // the header line, then the records the digest covers
+    assertThat(lines).hasSize(j.get("traceRecords").asInt() + 1);
+    JsonNode header = json(lines.get(0));
+    assertThat(header.get("type").asText()).isEqualTo("header");
+    assertThat(header.get("seed").asLong()).isEqualTo(5);
+    assertThat(header.get("untilNs").asLong()).isEqualTo(1_500_000_000L);
+    assertThat(header.get("scenario").asText()).contains("backlog-plus-one");
     for (String line : lines) {
       assertThat(json(line).has("type")).isTrue();
     }

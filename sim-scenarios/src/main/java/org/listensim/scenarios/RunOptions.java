@@ -9,9 +9,16 @@ import java.io.OutputStream;
  * @param untilNanos ends the run at this simulated time instead of the scenario's duration, when not null
  * @param trace where to write the JSON Lines trace, or null
  * @param progress told the simulated time as the run advances, or null
+ * @param header written as the trace's first line when not null and {@code trace} is set, with the
+ *     seed and end time the run actually uses (see {@link TraceHeader}); not covered by the digest
  */
-public record RunOptions(Long seed, Long untilNanos, OutputStream trace, Progress progress) {
-  public static final RunOptions DEFAULT = new RunOptions(null, null, null, null);
+public record RunOptions(Long seed, Long untilNanos, OutputStream trace, Progress progress, TraceHeader header) {
+  public static final RunOptions DEFAULT = new RunOptions(null, null, null, null, null);
+
+  /** Options without a trace header. */
+  public RunOptions(Long seed, Long untilNanos, OutputStream trace, Progress progress) {
+    this(seed, untilNanos, trace, progress, null);
+  }
 
   /** Told, between chunks of the run (never from inside an event), how far the run has come. */
   @FunctionalInterface

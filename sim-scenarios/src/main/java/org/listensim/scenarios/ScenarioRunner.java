@@ -40,11 +40,31 @@ public final class ScenarioRunner {
   }
 
   public static RunResult run(Scenario scenario, RunOptions options) {
+    return run(scenario, options, RunObserver.NONE);
+  }
+
+  /**
+   * Runs with an observer that sees every trace record and the server's state (for tests that check
+   * invariants at every event); the observer does not change the run.
+   */
+  public static RunResult run(Scenario scenario, RunOptions options, RunObserver observer) {
     Scenario s = options.seed() == null ? scenario : scenario.withSeed(options.seed());
     long end = options.untilNanos() == null ? s.durationNanos() : options.untilNanos();
     DigestTraceSink digest = new DigestTraceSink();
     JsonLinesTraceSink lines = options.trace() == null ? null : new JsonLinesTraceSink(options.trace());
+    if (lines != null && options.header() != null) {
+      TraceHeader h = options.header();
+      lines.accept(0, new TraceHeader(h.version(), h.file(), s.seed(), end, h.scenarioText()));
+    }
     TraceSink sink = lines == null ? digest : TraceSink.tee(digest, lines);
+    boolean[] observing = {false};
+    if (observer != RunObserver.NONE) {
+      sink = TraceSink.tee(sink, (time, record) -> {
+        if (observing[0]) {
+          observer.record(time, record);
+        }
+      });
+    }
     Simulator sim = new Simulator(s.seed(), sink);
     KernelClock clock = KernelClock.atBoot(sim, s.hz());
 
@@ -65,6 +85,8 @@ public final class ScenarioRunner {
     if (s.server().deferAcceptSeconds() > 0) {
       server.setDeferAccept(listener, s.server().deferAcceptSeconds());
     }
+    observer.started(sim, server, listener);
+    observing[0] = true;
     List<String> notes = new ArrayList<>();
     WorkloadWiring.Attached workload = WorkloadWiring.attach(sim, server, listener, s, toNetwork, notes);
 
@@ -95,9 +117,11 @@ public final class ScenarioRunner {
     for (SimCounter c : SimCounter.values()) {
       simCounters.put(c, server.mib().get(c));
     }
-    return new RunResult(s.name(), s.seed(), s.hz(), sim.now(), clock.jiffies(), digest.hex(), digest.records(),
-        counters, simCounters, view(listener), outcomes.accepted(), outcomes.populations(),
+    RunResult result = new RunResult(s.name(), s.seed(), s.hz(), sim.now(), clock.jiffies(), digest.hex(),
+        digest.records(), counters, simCounters, view(listener), outcomes.accepted(), outcomes.populations(),
         outcomes.connectLatency(), outcomes.timeToAccept(), emitted, notes);
+    observer.finished(result);
+    return result;
   }
 
   private static void pin(Host server, KernelPins pins) {
