@@ -1,0 +1,70 @@
+package org.listensim.scenarios.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+
+/**
+ * Makes a failing property replayable: the failure names the scenario's seed, prints the (shrunk)
+ * scenario as YAML, writes it to {@code target/listensim-failures/}, and gives the exact commands that
+ * replay it, with the CLI and with Maven. QuickTheories adds {@code Seed was N} (the generator's seed)
+ * after the smallest failing scenario.
+ */
+public final class Failures {
+  private Failures() {}
+
+  /** Where failing scenarios are written (relative to the module that runs the tests). */
+  public static final Path DIR = Path.of("target", "listensim-failures");
+
+  /**
+   * Runs {@code property} on {@code g}; any failure is rethrown as an {@link AssertionError} whose
+   * message holds the replay instructions and whose cause is the original failure.
+   *
+   * @param test how to run this property alone with Maven, e.g. {@code "sim-scenarios ScenarioPropertiesTest#determinism"}
+   *     (module, then class and method)
+   */
+  public static void check(GeneratedScenario g, String test, Consumer<GeneratedScenario> property) {
+    try {
+      property.accept(g);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(explain(g, test, e), e);
+    }
+  }
+
+  /** The message of a failure of {@code test} on {@code g}. */
+  public static String explain(GeneratedScenario g, String test, Throwable failure) {
+    String yaml = g.toYaml();
+    Path file = DIR.resolve(g.name() + "-" + shortHash(yaml) + ".yaml");
+    String written;
+    try {
+      Files.createDirectories(DIR);
+      Files.writeString(file, yaml, StandardCharsets.UTF_8);
+      written = file.toAbsolutePath().toString();
+    } catch (IOException | RuntimeException e) {
+      written = "(could not be written: " + e.getMessage() + ")";
+    }
+    String[] t = test.split(" ", 2);
+    String mvn = t.length == 2
+        ? "mvn -B -pl " + t[0] + " -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + t[1]
+            + "' -DQT_SEED=<the Seed was N below>"
+        : test;
+    return failure.getMessage() + "\n"
+        + "scenario seed " + g.seed() + "; the scenario (YAML), written to " + written + ":\n"
+        + yaml
+        + "replay it:\n"
+        + "  ./listensim run " + written + " --trace failing.jsonl && ./listensim replay failing.jsonl\n"
+        + "  " + mvn + "\n";
+  }
+
+  private static String shortHash(String s) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return Integer.toHexString(s.hashCode());
+    }
+  }
+}
