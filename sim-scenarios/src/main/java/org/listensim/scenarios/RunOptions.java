@@ -9,9 +9,19 @@ import java.io.OutputStream;
  * @param untilNanos ends the run at this simulated time instead of the scenario's duration, when not null
  * @param trace where to write the JSON Lines trace, or null
  * @param progress told the simulated time as the run advances, or null
+ * @param observer watches the run (capture, sampling), or null
  */
-public record RunOptions(Long seed, Long untilNanos, OutputStream trace, Progress progress) {
-  public static final RunOptions DEFAULT = new RunOptions(null, null, null, null);
+public record RunOptions(Long seed, Long untilNanos, OutputStream trace, Progress progress, RunObserver observer) {
+  public static final RunOptions DEFAULT = new RunOptions(null, null, null, null, null);
+
+  public RunOptions(Long seed, Long untilNanos, OutputStream trace, Progress progress) {
+    this(seed, untilNanos, trace, progress, null);
+  }
+
+  /** The same options with an observer. */
+  public RunOptions withObserver(RunObserver o) {
+    return new RunOptions(seed, untilNanos, trace, progress, o);
+  }
 
   /** Told, between chunks of the run (never from inside an event), how far the run has come. */
   @FunctionalInterface

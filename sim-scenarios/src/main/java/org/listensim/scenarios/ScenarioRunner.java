@@ -10,6 +10,7 @@ import org.listensim.core.trace.JsonLinesTraceSink;
 import org.listensim.core.trace.TraceSink;
 import org.listensim.kernel.Ipv4;
 import org.listensim.kernel.KernelClock;
+import org.listensim.kernel.KernelTrace;
 import org.listensim.kernel.MibCounter;
 import org.listensim.kernel.SimCounter;
 import org.listensim.kernel.TcpFlags;
@@ -19,6 +20,7 @@ import org.listensim.kernel.ipv4.Host;
 import org.listensim.kernel.ipv4.ListenSock;
 import org.listensim.kernel.ipv4.TcpSock;
 import org.listensim.kernel.syncookies.SyncookieSecret;
+import org.listensim.scenarios.workload.Outcome;
 
 /**
  * Runs a {@link Scenario}: one simulator (seeded, tracing to a SHA-256 digest and optionally to JSON
@@ -45,6 +47,10 @@ public final class ScenarioRunner {
     DigestTraceSink digest = new DigestTraceSink();
     JsonLinesTraceSink lines = options.trace() == null ? null : new JsonLinesTraceSink(options.trace());
     TraceSink sink = lines == null ? digest : TraceSink.tee(digest, lines);
+    RunObserver observer = options.observer();
+    if (observer != null) {
+      sink = TraceSink.tee(sink, segmentTap(observer));
+    }
     Simulator sim = new Simulator(s.seed(), sink);
     KernelClock clock = KernelClock.atBoot(sim, s.hz());
 
@@ -68,14 +74,31 @@ public final class ScenarioRunner {
     List<String> notes = new ArrayList<>();
     WorkloadWiring.Attached workload = WorkloadWiring.attach(sim, server, listener, s, toNetwork, notes);
 
-    if (options.progress() == null) {
+    RunProbe probe = observer == null ? null : probe(server, listener, workload);
+    long interval = observer == null ? 0 : observer.sampleIntervalNanos();
+    if (options.progress() == null && interval <= 0) {
       sim.runUntil(end);
     } else {
-      long step = Math.max(1, end / PROGRESS_STEPS);
-      for (long t = step; ; t = Math.min(end, t + step)) {
+      // Run in chunks: to each progress step and each sample instant. Chunks change nothing the run
+      // decides (runUntil only stops between events).
+      long step = options.progress() == null ? Long.MAX_VALUE : Math.max(1, end / PROGRESS_STEPS);
+      long nextStep = options.progress() == null ? Long.MAX_VALUE : Math.min(end, step);
+      long nextSample = interval > 0 ? 0 : Long.MAX_VALUE;
+      while (true) {
+        long t = Math.min(end, Math.min(nextStep, nextSample));
         sim.runUntil(t);
-        options.progress().at(t, end);
+        if (t == nextSample) {
+          observer.sample(t, probe);
+          nextSample = t + interval > end ? Long.MAX_VALUE : t + interval;
+        }
+        if (t == nextStep) {
+          options.progress().at(t, end);
+          nextStep = t == end ? Long.MAX_VALUE : Math.min(end, t + step);
+        }
         if (t == end) {
+          if (interval > 0 && (end % interval) != 0) {
+            observer.sample(end, probe);
+          }
           break;
         }
       }
@@ -95,9 +118,70 @@ public final class ScenarioRunner {
     for (SimCounter c : SimCounter.values()) {
       simCounters.put(c, server.mib().get(c));
     }
-    return new RunResult(s.name(), s.seed(), s.hz(), sim.now(), clock.jiffies(), digest.hex(), digest.records(),
-        counters, simCounters, view(listener), outcomes.accepted(), outcomes.populations(),
+    RunResult result = new RunResult(s.name(), s.seed(), s.hz(), sim.now(), clock.jiffies(), digest.hex(),
+        digest.records(), counters, simCounters, view(listener), outcomes.accepted(), outcomes.populations(),
         outcomes.connectLatency(), outcomes.timeToAccept(), emitted, notes);
+    if (observer != null) {
+      observer.finished(result, probe);
+    }
+    return result;
+  }
+
+  /** Hands the server's seg-in and seg-out trace records to the observer. */
+  private static TraceSink segmentTap(RunObserver observer) {
+    return (time, record) -> {
+      if (record instanceof KernelTrace.Segment seg && SERVER_HOST.equals(seg.host())) {
+        observer.segment(time, "seg-in".equals(seg.type()), seg.seg());
+      }
+    };
+  }
+
+  private static RunProbe probe(Host server, TcpSock listener, WorkloadWiring.Attached workload) {
+    return new RunProbe() {
+      @Override
+      public RunResult.ListenerView listener() {
+        return view(listener);
+      }
+
+      @Override
+      public long counter(MibCounter c) {
+        return server.mib().get(c);
+      }
+
+      @Override
+      public long simCounter(SimCounter c) {
+        return server.mib().get(c);
+      }
+
+      @Override
+      public long attempts() {
+        org.listensim.scenarios.workload.Outcomes o = workload.live();
+        long n = 0;
+        for (String p : o.populations()) {
+          n += o.attempts(p);
+        }
+        return n;
+      }
+
+      @Override
+      public long outcome(Outcome o) {
+        if (o == Outcome.PENDING) {
+          long decided = 0;
+          for (Outcome x : Outcome.values()) {
+            if (x != Outcome.PENDING) {
+              decided += workload.live().count(x);
+            }
+          }
+          return attempts() - decided;
+        }
+        return workload.live().count(o);
+      }
+
+      @Override
+      public org.HdrHistogram.Histogram connectLatencyNanos() {
+        return workload.live().connectLatencyNanos().copy();
+      }
+    };
   }
 
   private static void pin(Host server, KernelPins pins) {
