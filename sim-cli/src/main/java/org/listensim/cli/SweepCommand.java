@@ -111,6 +111,10 @@ final class SweepCommand implements Callable<Integer> {
     }
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     Bar bar = new Bar(System.console() != null);
+    // Ctrl-C or a kill: every finished run is already in runs.jsonl; say how to go on.
+    Thread hook = new Thread(() -> System.err.println("\nlistensim: sweep interrupted: " + bar.done + " of "
+        + bar.total + " runs are in " + out.resolve(SweepRunner.RUNS) + "; run the same command again to resume"));
+    Runtime.getRuntime().addShutdownHook(hook);
     SweepRunner.Result r;
     try {
       r = SweepRunner.run(sweep, sh, out, n, bar, () -> false);
@@ -122,6 +126,7 @@ final class SweepCommand implements Callable<Integer> {
       return bad(err, e.getMessage());
     } finally {
       bar.close();
+      Runtime.getRuntime().removeShutdownHook(hook);
     }
     List<String> paths = sweep.params().stream().map(SweepParam::path).toList();
     List<Path> files = SweepOutputs.write(out, paths, r.rows(), ms, chartX, chartMetric);
@@ -167,6 +172,8 @@ final class SweepCommand implements Callable<Integer> {
   private static final class Bar implements SweepRunner.Listener {
     private final boolean terminal;
     private ProgressBar bar;
+    volatile int done;
+    volatile int total;
 
     Bar(boolean terminal) {
       this.terminal = terminal;
@@ -174,6 +181,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public void started(int alreadyDone, int total) {
+      this.done = alreadyDone;
+      this.total = total;
       if (terminal) {
         bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total).setUnit(" runs", 1)
             .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
@@ -183,6 +192,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public void finished(SweepRow row, int done, int total) {
+      this.done = done;
       if (bar != null) {
         bar.stepTo(done);
       }

@@ -65,8 +65,12 @@ public final class Charts {
     return c;
   }
 
-  static void style(XYChart c) {
-    c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+  /** The look of every chart: white, light grid, legend below the plot, plain decimal ticks. */
+  public static void style(XYChart c) {
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    c.getStyler().setXAxisDecimalPattern("#,##0.###");
+    c.getStyler().setYAxisDecimalPattern("#,##0.###");
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setPlotBackgroundColor(Color.WHITE);
     c.getStyler().setPlotGridLinesColor(new Color(220, 220, 220));

@@ -124,9 +124,7 @@ public final class SweepOutputs {
         .title(metric + " against " + x + " (mean and 95% CI over seeds)")
         .xAxisTitle(numeric ? x : x + " (value index: " + String.join(", ", xValues) + ")")
         .yAxisTitle(metric + unit(metric)).build();
-    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-    c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-    c.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE);
+    Charts.style(c);
     Map<String, List<PointSummary>> lines = new LinkedHashMap<>();
     for (PointSummary p : summary) {
       StringBuilder label = new StringBuilder();
