@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.listensim.scenarios.RunResult;
 import org.listensim.scenarios.Units;
 import org.listensim.scenarios.packetdrill.PacketdrillRunner;
 import org.listensim.scenarios.packetdrill.RunReport;
@@ -115,30 +116,9 @@ final class PktCommand implements Callable<Integer> {
     }
     ArrayNode emitted = o.putArray("emitted");
     for (RunReport.Emitted s : r.emitted()) {
-      ObjectNode e = emitted.addObject();
-      e.put("timeMs", s.timeNanos() / 1e6);
-      e.put("jiffies", s.jiffies());
-      e.put("src", s.src());
-      e.put("dst", s.dst());
-      e.put("flags", s.flags());
-      e.put("seq", s.seq());
-      e.put("ack", s.ack());
-      e.put("win", s.win());
-      e.put("len", s.len());
-      if (s.mss() >= 0) {
-        e.put("mss", s.mss());
-      }
-      if (s.wscale() >= 0) {
-        e.put("wscale", s.wscale());
-      }
-      if (s.sackOk()) {
-        e.put("sackOK", true);
-      }
-      if (s.timestamp()) {
-        e.put("tsval", s.tsval());
-        e.put("tsecr", s.tsecr());
-      }
-      e.put("line", s.line());
+      JsonOutput.segment(emitted.addObject(), new RunResult.EmittedSegment(s.timeNanos(), s.jiffies(), s.src(),
+          s.dst(), s.flags(), s.seq(), s.ack(), s.win(), s.len(), s.mss(), s.wscale(), s.sackOk(), s.timestamp(),
+          s.tsval(), s.tsecr())).put("line", s.line());
     }
     if (!r.recorded().isEmpty()) {
       ArrayNode rec = o.putArray("recorded");
