@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
 
 /** {@code run}'s file outputs: the capture, the charts, the CSV series. */
 final class RunOutputs {
+  /** Samples a run may take: each holds every counter, and a chart of more points shows nothing more. */
+  static final long MAX_SAMPLES = 1_000_000;
+
   @Option(names = "--pcap", paramLabel = "FILE",
       description = "write every segment on the server's interface (inbound and outbound) as a pcap file")
   Path pcap;
@@ -52,6 +55,12 @@ final class RunOutputs {
         if (interval <= 0) {
           return "--sample-interval: expected a duration greater than 0, found \"" + sampleInterval + "\"";
         }
+      }
+      long samples = endNanos / interval + 2;
+      if (samples > MAX_SAMPLES) {
+        return "--sample-interval: expected at most " + MAX_SAMPLES + " samples per run, found " + samples
+            + " (a run of " + endNanos / 1_000_000 + " ms every " + sampleInterval
+            + "); choose a longer interval";
       }
       series = new SeriesRecorder(interval);
       for (Path d : new Path[] {plots, csv}) {

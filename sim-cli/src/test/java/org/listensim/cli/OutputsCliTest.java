@@ -48,6 +48,9 @@ class OutputsCliTest {
     CliTest.Result s = CliTest.run("run", "backlog-plus-one", "--csv", dir.toString(), "--sample-interval", "soon");
     assertThat(s.rc()).isEqualTo(Main.BAD_INPUT);
     assertThat(s.err()).contains("--sample-interval: expected");
+    CliTest.Result tiny = CliTest.run("run", "backlog-plus-one", "--csv", dir.toString(), "--sample-interval", "1us");
+    assertThat(tiny.rc()).isEqualTo(Main.BAD_INPUT);
+    assertThat(tiny.err()).contains("--sample-interval: expected at most 1000000 samples per run");
   }
 
   @Test
