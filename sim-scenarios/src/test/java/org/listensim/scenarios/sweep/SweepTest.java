@@ -158,6 +158,14 @@ class SweepTest {
   }
 
   @Test
+  void anUntilThatFitsAnIntResumes() throws Exception {
+    SweepSpec short2s = new SweepSpec(spec.source(), spec.params().subList(0, 1), 1, 1_000_000_000L);
+    Path d = dir.resolve("until");
+    assertThat(SweepRunner.run(short2s, Shard.ALL, d, 1, SweepRunner.Listener.NONE, () -> false).ran()).isEqualTo(2);
+    assertThat(SweepRunner.run(short2s, Shard.ALL, d, 1, SweepRunner.Listener.NONE, () -> false).ran()).isZero();
+  }
+
+  @Test
   void aDirectoryOfAnotherSweepIsRefused() {
     SweepSpec other = new SweepSpec(spec.source(), spec.params(), 4, null);
     assertThatThrownBy(() -> SweepRunner.run(other, Shard.ALL, reference, 1, SweepRunner.Listener.NONE, () -> false))
