@@ -40,8 +40,12 @@ public final class Charts {
 
   private Charts() {}
 
+  /** Makes sure java.awt.headless is set (by this class's initialiser) before a chart is built. */
+  public static void headless() {}
+
   /** The chart of a table: one line per charted column, limits dashed, no markers. */
   public static XYChart chart(SeriesTable t) {
+    headless();
     XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(t.title())
         .xAxisTitle(t.xLabel()).yAxisTitle(t.yLabel()).build();
     style(c);

@@ -119,10 +119,25 @@ public final class SweepOutputs {
         xValues.add(p.params().get(x));
       }
     }
-    boolean numeric = xValues.stream().allMatch(SweepOutputs::isNumber);
+    // Numbers with one shared unit (8, 64; 50/s, 100/s; 5s, 10s) are plotted by value, the unit in the title.
+    java.util.regex.Pattern withUnit = java.util.regex.Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)([A-Za-z/%]*)");
+    java.util.Set<String> units = new java.util.HashSet<>();
+    boolean numeric = true;
+    for (String v : xValues) {
+      java.util.regex.Matcher mu = withUnit.matcher(v);
+      if (mu.matches()) {
+        units.add(mu.group(2));
+      } else {
+        numeric = false;
+      }
+    }
+    numeric &= units.size() == 1;
+    String unit = numeric ? units.iterator().next() : "";
+    Charts.headless();
     XYChart c = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
         .title(metric + " against " + x + " (mean and 95% CI over seeds)")
-        .xAxisTitle(numeric ? x : x + " (value index: " + String.join(", ", xValues) + ")")
+        .xAxisTitle(numeric ? (unit.isEmpty() ? x : x + " (" + unit + ")")
+            : x + " (value index: " + String.join(", ", xValues) + ")")
         .yAxisTitle(metric + unit(metric)).build();
     Charts.style(c);
     Map<String, List<PointSummary>> lines = new LinkedHashMap<>();
@@ -136,13 +151,14 @@ public final class SweepOutputs {
       lines.computeIfAbsent(label.length() == 0 ? metric : label.toString(), k -> new ArrayList<>()).add(p);
     }
     int[] colour = {0};
+    boolean isNumeric = numeric;
     lines.forEach((label, ps) -> {
       double[] xs = new double[ps.size()];
       double[] ys = new double[ps.size()];
       double[] err = new double[ps.size()];
       for (int i = 0; i < xs.length; i++) {
         String v = ps.get(i).params().get(x);
-        xs[i] = numeric ? Double.parseDouble(v) : xValues.indexOf(v);
+        xs[i] = isNumeric ? Double.parseDouble(v.substring(0, v.length() - unit.length())) : xValues.indexOf(v);
         Stat s = ps.get(i).stats().get(metric);
         ys[i] = s.mean();
         err[i] = Double.isNaN(s.ciHigh()) ? 0 : s.ciHigh() - s.mean();
@@ -158,15 +174,6 @@ public final class SweepOutputs {
 
   private static String unit(String metric) {
     return metric.endsWith("_ms") ? " (ms)" : " (count per run)";
-  }
-
-  private static boolean isNumber(String s) {
-    try {
-      Double.parseDouble(s);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 
   private static Path runsCsv(Path f, List<String> paramPaths, List<SweepRow> rows) throws IOException {

@@ -204,6 +204,22 @@ class SweepTest {
   }
 
   @Test
+  void valuesWithOneUnitArePlottedByValue() {
+    Map<String, Double> m = Map.of("accepted", 1.0);
+    List<SweepRow> rows = List.of(
+        new SweepRow(0, 0, "a", Map.of("clients[0].rate", "50/s"), 1, m, "d"),
+        new SweepRow(1, 1, "b", Map.of("clients[0].rate", "200/s"), 1, m, "d"));
+    var c = SweepOutputs.chart(List.of("clients[0].rate"), SweepOutputs.summarize(rows, List.of("accepted")),
+        "clients[0].rate", "accepted");
+    assertThat(c.getXAxisTitle()).isEqualTo("clients[0].rate (/s)");
+    assertThat(c.getSeriesCollection().iterator().next().getXData()).containsExactly(50.0, 200.0);
+    List<SweepRow> mixed = List.of(rows.get(0), new SweepRow(1, 1, "b", Map.of("clients[0].rate", "2ms"), 1, m, "d"));
+    var c2 = SweepOutputs.chart(List.of("clients[0].rate"), SweepOutputs.summarize(mixed, List.of("accepted")),
+        "clients[0].rate", "accepted");
+    assertThat(c2.getXAxisTitle()).isEqualTo("clients[0].rate (value index: 50/s, 2ms)");
+  }
+
+  @Test
   void csvHasOneRowPerRunInSweepOrder() throws Exception {
     List<String> lines = Files.readAllLines(reference.resolve(SweepOutputs.RUNS_CSV));
     assertThat(lines).hasSize(13);
