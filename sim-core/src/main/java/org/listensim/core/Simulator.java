@@ -66,7 +66,9 @@ public final class Simulator {
 
   /** Number of timers currently pending. */
   public int pendingEvents() {
-    return queue.size();
+    int n = queue.size();
+    // While an action runs, its timer still sits at the root of the queue but is not pending.
+    return n > 0 && queue.peek().state == Timer.FIRING ? n - 1 : n;
   }
 
   /** Caps the number of events a run may dispatch; hitting it throws {@link EventLimitExceededException}. */
@@ -122,10 +124,14 @@ public final class Simulator {
       // The timer stays at the root while it fires: nothing armed now can order before it, and if the
       // action re-arms it, one sift-down replaces a pop and a push.
       t.state = Timer.FIRING;
-      t.fire();
-      if (t.state == Timer.FIRING) {
-        t.state = Timer.IDLE;
-        queue.remove(t);
+      try {
+        t.fire();
+      } finally {
+        // Also when the action throws, so the timer is not left at the root to fire again.
+        if (t.state == Timer.FIRING) {
+          t.state = Timer.IDLE;
+          queue.remove(t);
+        }
       }
       if (stopRequested) {
         return RunStatus.STOPPED;
