@@ -91,31 +91,36 @@ final class JsonOutput {
 
     ArrayNode emitted = root.putArray("emitted");
     for (RunResult.EmittedSegment s : r.emitted()) {
-      ObjectNode e = emitted.addObject();
-      e.put("timeMs", ms(s.timeNanos()));
-      e.put("jiffies", s.jiffies());
-      e.put("src", s.src());
-      e.put("dst", s.dst());
-      e.put("flags", s.flags());
-      e.put("seq", s.seq());
-      e.put("ack", s.ack());
-      e.put("win", s.win());
-      e.put("len", s.len());
-      if (s.mss() >= 0) {
-        e.put("mss", s.mss());
-      }
-      if (s.wscale() >= 0) {
-        e.put("wscale", s.wscale());
-      }
-      if (s.sackOk()) {
-        e.put("sackOK", true);
-      }
-      if (s.timestamp()) {
-        e.put("tsval", s.tsval());
-        e.put("tsecr", s.tsecr());
-      }
+      segment(emitted.addObject(), s);
     }
     return root;
+  }
+
+  /** One emitted segment as docs/output-format.md describes it (also used by {@code listensim pkt}). */
+  static ObjectNode segment(ObjectNode e, RunResult.EmittedSegment s) {
+    e.put("timeMs", ms(s.timeNanos()));
+    e.put("jiffies", s.jiffies());
+    e.put("src", s.src());
+    e.put("dst", s.dst());
+    e.put("flags", s.flags());
+    e.put("seq", s.seq());
+    e.put("ack", s.ack());
+    e.put("win", s.win());
+    e.put("len", s.len());
+    if (s.mss() >= 0) {
+      e.put("mss", s.mss());
+    }
+    if (s.wscale() >= 0) {
+      e.put("wscale", s.wscale());
+    }
+    if (s.sackOk()) {
+      e.put("sackOK", true);
+    }
+    if (s.timestamp()) {
+      e.put("tsval", s.tsval());
+      e.put("tsecr", s.tsecr());
+    }
+    return e;
   }
 
   private static void percentiles(ObjectNode o, RunResult.Percentiles p) {

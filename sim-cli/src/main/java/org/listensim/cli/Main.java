@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
     name = "listensim",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, ReplayCommand.class},
+    subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, PktCommand.class,
+        SweepCommand.class, SweepMergeCommand.class, ReplayCommand.class},
     description = "Simulates the Linux 2.6.32 TCP listen path, deterministically.",
     footer = {"", "Exit codes: 0 success, 2 bad input, 1 internal error.",
         "Scenario format: docs/scenario-format.md; JSON output: docs/output-format.md."})

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -47,6 +48,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--until", paramLabel = "T", description = "stop at simulated time T (e.g. 5s) instead of the scenario's duration")
   String until;
 
+  @CommandLine.Mixin RunOutputs outputs = new RunOutputs();
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -78,13 +81,20 @@ final class RunCommand implements Callable<Integer> {
         return badInput(err, "--trace: cannot write " + trace + " (" + e.getMessage() + ")");
       }
     }
+    String bad = outputs.open(untilNanos != null ? untilNanos : s.durationNanos());
+    if (bad != null) {
+      if (traceOut != null) {
+        traceOut.close();
+      }
+      return badInput(err, bad);
+    }
     Progress progress = new Progress(s.name());
     RunResult r;
     try {
       TraceHeader header = traceOut == null ? null
           : new TraceHeader(Main.version(), scenario, 0, 0, ScenarioSource.text(scenario));
       r = ScenarioRunner.run(s, new RunOptions(seed, untilNanos, traceOut,
-          System.console() != null ? progress : null, header));
+          System.console() != null ? progress : null, outputs.observer(), header));
     } catch (ScenarioRunException e) {
       return badInput(err, s.name() + ": " + e.getMessage());
     } finally {
@@ -92,13 +102,18 @@ final class RunCommand implements Callable<Integer> {
       if (traceOut != null) {
         traceOut.close();
       }
+      outputs.closeCapture();
     }
+    List<String> written = outputs.write();
     if (json) {
       out.println(JsonOutput.write(r));
     } else {
       TextSummary.write(r, out);
       if (trace != null) {
         out.println("Trace written to " + trace);
+      }
+      for (String w : written) {
+        out.println(w);
       }
     }
     out.flush();

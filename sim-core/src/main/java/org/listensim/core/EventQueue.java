@@ -3,124 +3,158 @@ package org.listensim.core;
 import java.util.Arrays;
 
 /**
- * A 4-ary min-heap of (time, sequence, timer) entries with lazy deletion.
+ * The pending events, in the total order (time, sequence). Two tiers, so that the large majority of
+ * pending timers — retransmission timers seconds away — cost O(1) to arm and do not deepen the heap
+ * that every event passes through:
  *
- * <p>Keys sit interleaved in one {@code long[]} ({@code [2i]} time, {@code [2i+1]} sequence), so the four
- * children compared at each level share a cache line or two, and sifting never touches a timer object.
- * Cancelling or re-arming a timer does not search the heap: the old entry stays and is recognised as
- * stale when it reaches the root (its sequence is no longer the timer's). The heap is rebuilt from its
- * live entries when stale ones outnumber them, so memory stays proportional to the pending timers.
+ * <ul>
+ *   <li>a near {@link QuadHeap} holding every entry whose time falls in the current bucket or before;
+ *   <li>a ring of {@value #BUCKETS} buckets of 2^{@value #SHIFT} ns (≈ 2.1 ms; ≈ 17 s in all), each an
+ *       unordered append-only list, moved into the near heap when the clock reaches it;
+ *   <li>a far heap for what lies beyond the ring, pulled in bucket by bucket likewise.
+ * </ul>
+ *
+ * <p>An entry enters the near heap before anything at or after its time can be dispatched, so the order
+ * is exactly the heap's (time, then sequence). Entries are deleted lazily, as in {@link QuadHeap}: a
+ * cancelled or re-armed timer's old entry is dropped when met.
  */
 final class EventQueue {
-  private long[] keys = new long[128];
-  private Timer[] timers = new Timer[64];
-  private int size;
+  static final int SHIFT = 21;
+  static final int BUCKETS = 1 << 13;
+  private static final int MASK = BUCKETS - 1;
 
-  int size() {
-    return size;
+  private final QuadHeap near = new QuadHeap();
+  private final QuadHeap far = new QuadHeap();
+  private final Bucket[] ring = new Bucket[BUCKETS];
+  /** Index (time >> SHIFT) of the current bucket: the near heap holds every entry up to its end. */
+  private long cursor;
+  private int inRing;
+
+  /** One bucket of the ring: entries in arrival order, unsorted. */
+  private static final class Bucket {
+    Timer[] timers = new Timer[8];
+    long[] keys = new long[16];
+    int n;
+
+    void add(Timer t, long when, long seq) {
+      if (n == timers.length) {
+        timers = Arrays.copyOf(timers, n * 2);
+        keys = Arrays.copyOf(keys, n * 4);
+      }
+      timers[n] = t;
+      keys[2 * n] = when;
+      keys[2 * n + 1] = seq;
+      n++;
+    }
   }
 
+  int size() {
+    return near.size() + inRing + far.size();
+  }
+
+  /** Whether no entry is left; otherwise the near heap's root is the earliest entry. */
   boolean isEmpty() {
-    return size == 0;
+    while (near.isEmpty()) {
+      if (inRing == 0) {
+        if (far.isEmpty()) {
+          return true;
+        }
+        cursor = far.rootWhen() >>> SHIFT;
+      } else {
+        cursor++;
+      }
+      drainBucket();
+      while (!far.isEmpty() && (far.rootWhen() >>> SHIFT) <= cursor) {
+        near.push(far.rootTimer(), far.rootWhen(), far.rootSeq());
+        far.popRoot();
+      }
+    }
+    return false;
+  }
+
+  private void drainBucket() {
+    Bucket b = ring[(int) (cursor & MASK)];
+    if (b == null || b.n == 0) {
+      return;
+    }
+    for (int i = 0; i < b.n; i++) {
+      Timer t = b.timers[i];
+      long seq = b.keys[2 * i + 1];
+      if (t.state == Timer.PENDING && t.seq == seq) {
+        near.push(t, b.keys[2 * i], seq);
+      }
+      b.timers[i] = null;
+    }
+    inRing -= b.n;
+    b.n = 0;
   }
 
   Timer rootTimer() {
-    return timers[0];
+    return near.rootTimer();
   }
 
   long rootWhen() {
-    return keys[0];
+    return near.rootWhen();
   }
 
   long rootSeq() {
-    return keys[1];
-  }
-
-  void push(Timer t, long when, long seq) {
-    if (size == timers.length) {
-      timers = Arrays.copyOf(timers, size * 2);
-      keys = Arrays.copyOf(keys, size * 4);
-    }
-    int i = size++;
-    while (i > 0) {
-      int p = (i - 1) >>> 2;
-      long pw = keys[2 * p];
-      if (when > pw || (when == pw && seq > keys[2 * p + 1])) {
-        break;
-      }
-      keys[2 * i] = pw;
-      keys[2 * i + 1] = keys[2 * p + 1];
-      timers[i] = timers[p];
-      i = p;
-    }
-    keys[2 * i] = when;
-    keys[2 * i + 1] = seq;
-    timers[i] = t;
+    return near.rootSeq();
   }
 
   void popRoot() {
-    int last = --size;
-    Timer t = timers[last];
-    timers[last] = null;
-    if (last > 0) {
-      siftDown(0, t, keys[2 * last], keys[2 * last + 1]);
+    near.popRoot();
+  }
+
+  /** Gives the root entry a new key (its timer re-armed while firing). */
+  void replaceRoot(long when, long seq) {
+    if ((when >>> SHIFT) <= cursor) {
+      near.replaceRoot(when, seq);
+    } else {
+      Timer t = near.rootTimer();
+      near.popRoot();
+      push(t, when, seq);
     }
   }
 
-  /** Gives the root entry a new key (its timer re-armed while firing): one sift instead of pop + push. */
-  void replaceRoot(long when, long seq) {
-    siftDown(0, timers[0], when, seq);
+  void push(Timer t, long when, long seq) {
+    long b = when >>> SHIFT;
+    if (b <= cursor) {
+      near.push(t, when, seq);
+    } else if (b - cursor < BUCKETS) {
+      int i = (int) (b & MASK);
+      Bucket bucket = ring[i];
+      if (bucket == null) {
+        bucket = ring[i] = new Bucket();
+      }
+      bucket.add(t, when, seq);
+      inRing++;
+    } else {
+      far.push(t, when, seq);
+    }
   }
 
-  private void siftDown(int i, Timer t, long when, long seq) {
-    int n = size;
-    long[] k = keys;
-    while (true) {
-      int c = 4 * i + 1;
-      if (c >= n) {
-        break;
+  /** Drops every stale entry. */
+  void compact() {
+    near.compact();
+    far.compact();
+    inRing = 0;
+    for (Bucket b : ring) {
+      if (b == null) {
+        continue;
       }
-      int best = c;
-      long bw = k[2 * c];
-      long bs = k[2 * c + 1];
-      int end = Math.min(c + 4, n);
-      for (int j = c + 1; j < end; j++) {
-        long w = k[2 * j];
-        if (w < bw || (w == bw && k[2 * j + 1] < bs)) {
-          best = j;
-          bw = w;
-          bs = k[2 * j + 1];
+      int n = 0;
+      for (int i = 0; i < b.n; i++) {
+        Timer t = b.timers[i];
+        if (t.state == Timer.PENDING && t.seq == b.keys[2 * i + 1]) {
+          b.timers[n] = t;
+          b.keys[2 * n] = b.keys[2 * i];
+          b.keys[2 * n + 1] = b.keys[2 * i + 1];
+          n++;
         }
       }
-      if (when < bw || (when == bw && seq < bs)) {
-        break;
-      }
-      k[2 * i] = bw;
-      k[2 * i + 1] = bs;
-      timers[i] = timers[best];
-      i = best;
-    }
-    k[2 * i] = when;
-    k[2 * i + 1] = seq;
-    timers[i] = t;
-  }
-
-  /** Drops stale entries and re-heapifies (Floyd's bottom-up construction). */
-  void compact() {
-    int n = 0;
-    for (int i = 0; i < size; i++) {
-      Timer t = timers[i];
-      if (t.state == Timer.PENDING && t.seq == keys[2 * i + 1]) {
-        keys[2 * n] = keys[2 * i];
-        keys[2 * n + 1] = keys[2 * i + 1];
-        timers[n] = t;
-        n++;
-      }
-    }
-    Arrays.fill(timers, n, size, null);
-    size = n;
-    for (int i = (n - 2) >>> 2; n > 1 && i >= 0; i--) {
-      siftDown(i, timers[i], keys[2 * i], keys[2 * i + 1]);
+      Arrays.fill(b.timers, n, b.n, null);
+      b.n = n;
+      inRing += n;
     }
   }
 }

@@ -27,7 +27,12 @@ public final class SimTime {
     if (!Double.isFinite(seconds)) {
       throw new IllegalArgumentException("not a finite number of seconds: " + seconds);
     }
-    return Math.round(seconds * NANOS_PER_SECOND);
+    double nanos = seconds * NANOS_PER_SECOND;
+    // Math.round would clamp silently; overflow throws, as the integer conversions do.
+    if (nanos < -0x1p63 || nanos >= 0x1p63) {
+      throw new ArithmeticException("seconds out of range of long nanoseconds: " + seconds);
+    }
+    return Math.round(nanos);
   }
 
   public static double toSeconds(long nanos) {

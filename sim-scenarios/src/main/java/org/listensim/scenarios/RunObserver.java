@@ -1,26 +1,76 @@
 package org.listensim.scenarios;
 
-import org.listensim.core.Simulator;
-import org.listensim.core.trace.TraceRecord;
-import org.listensim.kernel.ipv4.Host;
-import org.listensim.kernel.ipv4.TcpSock;
+import org.listensim.kernel.TcpSegment;
 
 /**
- * Watches a run from the inside, for tests: it sees the server and its listening socket, and every
- * trace record (each kernel state change) at the moment it is emitted, so it can check invariants at
- * every event. An observer must not change what it observes; the run's digest is the same with or
- * without one.
+ * Watches a run from outside the kernel model (a packet capture, a time-series sampler). The runner
+ * calls it between events or from trace records, never in a way that changes what the run decides: a
+ * run with observers has the same digest as one without.
  */
 public interface RunObserver {
-  /** An observer that does nothing. */
-  RunObserver NONE = (time, record) -> {};
+  /**
+   * A segment on the server's interface: {@code inbound} when it reached the server ({@code
+   * tcp_v4_rcv}, before the kernel decides anything: segments the kernel then drops are included),
+   * else when the server sent it.
+   */
+  default void segment(long timeNanos, boolean inbound, TcpSegment segment) {}
 
-  /** The server listens; no event has run yet. Records emitted before this call are not shown. */
-  default void started(Simulator sim, Host server, TcpSock listener) {}
+  /** Simulated nanoseconds between samples; 0 (the default) asks for none. */
+  default long sampleIntervalNanos() {
+    return 0;
+  }
 
-  /** One trace record, as the digest sees it, with the simulated time it was emitted at. */
-  void record(long timeNanos, TraceRecord record);
+  /**
+   * The state at {@code timeNanos}, after every event of that instant: at 0, every interval, and at
+   * the end of the run.
+   */
+  default void sample(long timeNanos, RunProbe probe) {}
 
-  /** The run is over. */
-  default void finished(RunResult result) {}
+  /** The run is over; {@code probe} shows the final state. */
+  default void finished(RunResult result, RunProbe probe) {}
+
+  /**
+   * Observers in one: segments and the end go to each in order; samples go to the one observer that
+   * asks for them (at most one may).
+   */
+  static RunObserver all(RunObserver... observers) {
+    RunObserver[] os = observers.clone();
+    RunObserver sampler = null;
+    for (RunObserver o : os) {
+      if (o.sampleIntervalNanos() > 0) {
+        if (sampler != null) {
+          throw new IllegalArgumentException("at most one observer may sample");
+        }
+        sampler = o;
+      }
+    }
+    RunObserver s = sampler;
+    return new RunObserver() {
+      @Override
+      public void segment(long timeNanos, boolean inbound, TcpSegment segment) {
+        for (RunObserver o : os) {
+          o.segment(timeNanos, inbound, segment);
+        }
+      }
+
+      @Override
+      public long sampleIntervalNanos() {
+        return s == null ? 0 : s.sampleIntervalNanos();
+      }
+
+      @Override
+      public void sample(long timeNanos, RunProbe probe) {
+        if (s != null) {
+          s.sample(timeNanos, probe);
+        }
+      }
+
+      @Override
+      public void finished(RunResult result, RunProbe probe) {
+        for (RunObserver o : os) {
+          o.finished(result, probe);
+        }
+      }
+    };
+  }
 }

@@ -129,6 +129,11 @@ public final class ScenarioLoader {
       throw new ScenarioException(List.of(new ScenarioError(
           file, e.loc.line(), e.loc.column(), "(syntax)", "valid YAML", e.problem, "")));
     }
+    return fromTree(file, root, defaultName);
+  }
+
+  /** Validates a parsed tree (possibly patched by {@link ScenarioPatch}) into a scenario. */
+  static Scenario fromTree(String file, Node root, String defaultName) throws ScenarioException {
     if (root == null) {
       throw single(file, "(file)", "a mapping with at least the field duration", "an empty file");
     }

@@ -10,6 +10,7 @@ import org.listensim.core.trace.JsonLinesTraceSink;
 import org.listensim.core.trace.TraceSink;
 import org.listensim.kernel.Ipv4;
 import org.listensim.kernel.KernelClock;
+import org.listensim.kernel.KernelTrace;
 import org.listensim.kernel.MibCounter;
 import org.listensim.kernel.SimCounter;
 import org.listensim.kernel.TcpFlags;
@@ -19,6 +20,7 @@ import org.listensim.kernel.ipv4.Host;
 import org.listensim.kernel.ipv4.ListenSock;
 import org.listensim.kernel.ipv4.TcpSock;
 import org.listensim.kernel.syncookies.SyncookieSecret;
+import org.listensim.scenarios.workload.Outcome;
 
 /**
  * Runs a {@link Scenario}: one simulator (seeded, tracing to a SHA-256 digest and optionally to JSON
@@ -40,14 +42,14 @@ public final class ScenarioRunner {
   }
 
   public static RunResult run(Scenario scenario, RunOptions options) {
-    return run(scenario, options, RunObserver.NONE);
+    return run(scenario, options, EventObserver.NONE);
   }
 
   /**
-   * Runs with an observer that sees every trace record and the server's state (for tests that check
+   * Runs with an event observer that sees every trace record and the server's state (for tests that check
    * invariants at every event); the observer does not change the run.
    */
-  public static RunResult run(Scenario scenario, RunOptions options, RunObserver observer) {
+  public static RunResult run(Scenario scenario, RunOptions options, EventObserver events) {
     Scenario s = options.seed() == null ? scenario : scenario.withSeed(options.seed());
     long end = options.untilNanos() == null ? s.durationNanos() : options.untilNanos();
     DigestTraceSink digest = new DigestTraceSink();
@@ -58,12 +60,16 @@ public final class ScenarioRunner {
     }
     TraceSink sink = lines == null ? digest : TraceSink.tee(digest, lines);
     boolean[] observing = {false};
-    if (observer != RunObserver.NONE) {
+    if (events != EventObserver.NONE) {
       sink = TraceSink.tee(sink, (time, record) -> {
         if (observing[0]) {
-          observer.record(time, record);
+          events.record(time, record);
         }
       });
+    }
+    RunObserver observer = options.observer();
+    if (observer != null) {
+      sink = TraceSink.tee(sink, segmentTap(observer));
     }
     Simulator sim = new Simulator(s.seed(), sink);
     KernelClock clock = KernelClock.atBoot(sim, s.hz());
@@ -85,19 +91,36 @@ public final class ScenarioRunner {
     if (s.server().deferAcceptSeconds() > 0) {
       server.setDeferAccept(listener, s.server().deferAcceptSeconds());
     }
-    observer.started(sim, server, listener);
+    events.started(sim, server, listener);
     observing[0] = true;
     List<String> notes = new ArrayList<>();
     WorkloadWiring.Attached workload = WorkloadWiring.attach(sim, server, listener, s, toNetwork, notes);
 
-    if (options.progress() == null) {
+    RunProbe probe = observer == null ? null : probe(server, listener, workload);
+    long interval = observer == null ? 0 : observer.sampleIntervalNanos();
+    if (options.progress() == null && interval <= 0) {
       sim.runUntil(end);
     } else {
-      long step = Math.max(1, end / PROGRESS_STEPS);
-      for (long t = step; ; t = Math.min(end, t + step)) {
+      // Run in chunks: to each progress step and each sample instant. Chunks change nothing the run
+      // decides (runUntil only stops between events).
+      long step = options.progress() == null ? Long.MAX_VALUE : Math.max(1, end / PROGRESS_STEPS);
+      long nextStep = options.progress() == null ? Long.MAX_VALUE : Math.min(end, step);
+      long nextSample = interval > 0 ? 0 : Long.MAX_VALUE;
+      while (true) {
+        long t = Math.min(end, Math.min(nextStep, nextSample));
         sim.runUntil(t);
-        options.progress().at(t, end);
+        if (t == nextSample) {
+          observer.sample(t, probe);
+          nextSample = t + interval > end ? Long.MAX_VALUE : t + interval;
+        }
+        if (t == nextStep) {
+          options.progress().at(t, end);
+          nextStep = t == end ? Long.MAX_VALUE : Math.min(end, t + step);
+        }
         if (t == end) {
+          if (interval > 0 && (end % interval) != 0) {
+            observer.sample(end, probe);
+          }
           break;
         }
       }
@@ -120,8 +143,68 @@ public final class ScenarioRunner {
     RunResult result = new RunResult(s.name(), s.seed(), s.hz(), sim.now(), clock.jiffies(), digest.hex(),
         digest.records(), counters, simCounters, view(listener), outcomes.accepted(), outcomes.populations(),
         outcomes.connectLatency(), outcomes.timeToAccept(), emitted, notes);
-    observer.finished(result);
+    if (observer != null) {
+      observer.finished(result, probe);
+    }
+    events.finished(result);
     return result;
+  }
+
+  /** Hands the server's seg-in and seg-out trace records to the observer. */
+  private static TraceSink segmentTap(RunObserver observer) {
+    return (time, record) -> {
+      if (record instanceof KernelTrace.Segment seg && SERVER_HOST.equals(seg.host())) {
+        observer.segment(time, "seg-in".equals(seg.type()), seg.seg());
+      }
+    };
+  }
+
+  private static RunProbe probe(Host server, TcpSock listener, WorkloadWiring.Attached workload) {
+    return new RunProbe() {
+      @Override
+      public RunResult.ListenerView listener() {
+        return view(listener);
+      }
+
+      @Override
+      public long counter(MibCounter c) {
+        return server.mib().get(c);
+      }
+
+      @Override
+      public long simCounter(SimCounter c) {
+        return server.mib().get(c);
+      }
+
+      @Override
+      public long attempts() {
+        org.listensim.scenarios.workload.Outcomes o = workload.live();
+        long n = 0;
+        for (String p : o.populations()) {
+          n += o.attempts(p);
+        }
+        return n;
+      }
+
+      @Override
+      public long outcome(Outcome o) {
+        if (o == Outcome.PENDING) {
+          long decided = 0;
+          for (Outcome x : Outcome.values()) {
+            if (x != Outcome.PENDING) {
+              decided += workload.live().count(x);
+            }
+          }
+          return attempts() - decided;
+        }
+        return workload.live().count(o);
+      }
+
+      @Override
+      public org.HdrHistogram.Histogram connectLatencyNanos() {
+        return workload.live().connectLatencyNanos().copy();
+      }
+    };
   }
 
   private static void pin(Host server, KernelPins pins) {

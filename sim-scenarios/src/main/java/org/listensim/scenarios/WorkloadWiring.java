@@ -23,6 +23,9 @@ final class WorkloadWiring {
   /** What the runner asks of an attached workload once the simulated time is up. */
   interface Attached {
     Outcomes finish();
+
+    /** The workload's outcomes so far (live: attempts not ended yet are not counted as pending). */
+    org.listensim.scenarios.workload.Outcomes live();
   }
 
   /** Outcomes as the run result needs them. */
@@ -46,20 +49,32 @@ final class WorkloadWiring {
     bed.setServerApp(scenario.app());
     scenario.clients().forEach(bed::addClients);
     scenario.floods().forEach(bed::addFlood);
-    return () -> {
-      org.listensim.scenarios.workload.Outcomes o = bed.outcomes();
-      o.finish();
-      List<RunResult.PopulationOutcomes> rows = new ArrayList<>();
-      for (String p : o.populations()) {
-        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
-        for (Outcome x : Outcome.values()) {
-          counts.put(x, o.count(p, x));
-        }
-        rows.add(new RunResult.PopulationOutcomes(p, o.attempts(p), counts));
+    return new Attached() {
+      @Override
+      public org.listensim.scenarios.workload.Outcomes live() {
+        return bed.outcomes();
       }
-      return new Outcomes(rows, o.acceptedPeers(), ScenarioRunner.percentiles(o.connectLatencyNanos()),
-          ScenarioRunner.percentiles(o.timeToAcceptNanos()));
+
+      @Override
+      public Outcomes finish() {
+        return outcomes(bed);
+      }
     };
+  }
+
+  private static Outcomes outcomes(Testbed bed) {
+    org.listensim.scenarios.workload.Outcomes o = bed.outcomes();
+    o.finish();
+    List<RunResult.PopulationOutcomes> rows = new ArrayList<>();
+    for (String p : o.populations()) {
+      Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+      for (Outcome x : Outcome.values()) {
+        counts.put(x, o.count(p, x));
+      }
+      rows.add(new RunResult.PopulationOutcomes(p, o.attempts(p), counts));
+    }
+    return new Outcomes(rows, o.acceptedPeers(), ScenarioRunner.percentiles(o.connectLatencyNanos()),
+        ScenarioRunner.percentiles(o.timeToAcceptNanos()));
   }
 
   /** A segment output whose target is set after the host exists. */

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
  */
 public final class JsonLinesTraceSink implements TraceSink, TraceFields {
   private final JsonGenerator json;
+  private boolean empty = true;
 
   public JsonLinesTraceSink(OutputStream out) {
     try {
@@ -31,6 +32,7 @@ public final class JsonLinesTraceSink implements TraceSink, TraceFields {
       json.writeStringField("type", record.type());
       record.writeFields(this);
       json.writeEndObject();
+      empty = false;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -69,7 +71,10 @@ public final class JsonLinesTraceSink implements TraceSink, TraceFields {
   @Override
   public void close() {
     try {
-      json.writeRaw('\n');
+      // Ends the last line; an empty trace stays empty (a lone newline would be a blank line, not JSON).
+      if (!empty) {
+        json.writeRaw('\n');
+      }
       json.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -17,7 +17,7 @@ import org.listensim.kernel.ipv4.Host;
 import org.listensim.kernel.ipv4.ListenSock;
 import org.listensim.kernel.ipv4.RequestSock;
 import org.listensim.kernel.ipv4.TcpSock;
-import org.listensim.scenarios.RunObserver;
+import org.listensim.scenarios.EventObserver;
 import org.listensim.scenarios.RunResult;
 
 /**
@@ -43,7 +43,7 @@ import org.listensim.scenarios.RunResult;
  *       the one added right after it) and no SYN is answered with a cookie.
  * </ul>
  */
-public final class InvariantChecker implements RunObserver {
+public final class InvariantChecker implements EventObserver {
   private Simulator sim;
   private Host server;
   private TcpSock listener;
