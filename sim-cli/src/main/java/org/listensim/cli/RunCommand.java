@@ -94,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
       TraceHeader header = traceOut == null ? null
           : new TraceHeader(Main.version(), scenario, 0, 0, ScenarioSource.text(scenario));
       r = ScenarioRunner.run(s, new RunOptions(seed, untilNanos, traceOut,
-          System.console() != null ? progress : null, outputs.observer(), header));
+          Terminal.stderrIsTerminal() ? progress : null, outputs.observer(), header));
     } catch (ScenarioRunException e) {
       return badInput(err, s.name() + ": " + e.getMessage());
     } finally {

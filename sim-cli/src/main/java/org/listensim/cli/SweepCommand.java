@@ -110,7 +110,7 @@ final class SweepCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    Bar bar = new Bar(System.console() != null);
+    Bar bar = new Bar(Terminal.stderrIsTerminal());
     // Ctrl-C or a kill: every finished run is already in runs.jsonl; say how to go on.
     Thread hook = new Thread(() -> System.err.println("\nlistensim: sweep interrupted: " + bar.done + " of "
         + bar.total + " runs are in " + out.resolve(SweepRunner.RUNS) + "; run the same command again to resume"));
