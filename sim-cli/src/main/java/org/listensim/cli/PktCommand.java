@@ -85,9 +85,7 @@ final class PktCommand implements Callable<Integer> {
         rc = Math.max(rc, Main.BAD_INPUT);
         continue;
       }
-      if (!report.passed()) {
-        rc = Math.max(rc, report.failure().kind() == RunReport.FailureKind.MISMATCH ? SCRIPT_FAILED : Main.BAD_INPUT);
-      }
+      rc = Math.max(rc, exitCode(report));
       if (json) {
         toJson(report, results.addObject());
       } else {
@@ -102,7 +100,15 @@ final class PktCommand implements Callable<Integer> {
     return rc;
   }
 
-  private static ObjectNode toJson(RunReport r, ObjectNode o) {
+  /** 0 passed, 3 the kernel did something else, 2 the script cannot run as written. */
+  static int exitCode(RunReport r) {
+    if (r.passed()) {
+      return Main.OK;
+    }
+    return r.failure().kind() == RunReport.FailureKind.MISMATCH ? SCRIPT_FAILED : Main.BAD_INPUT;
+  }
+
+  static ObjectNode toJson(RunReport r, ObjectNode o) {
     o.put("script", r.script());
     o.put("passed", r.passed());
     if (r.failure() != null) {

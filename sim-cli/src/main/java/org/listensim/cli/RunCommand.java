@@ -22,6 +22,11 @@ import org.listensim.scenarios.TraceHeader;
 import org.listensim.scenarios.Units;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.listensim.scenarios.packetdrill.PacketdrillRunner;
+import org.listensim.scenarios.packetdrill.RunReport;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -61,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
       ValidateCommand.printErrors(err, e.errors());
       err.flush();
       return Main.BAD_INPUT;
+    }
+    if (s.script() != null) {
+      return runScript(s, out, err);
     }
     Long untilNanos = null;
     if (until != null) {
@@ -118,6 +126,40 @@ final class RunCommand implements Callable<Integer> {
     }
     out.flush();
     return Main.OK;
+  }
+
+  /**
+   * A scenario with {@code script:} is a packetdrill run with the scenario's HZ, seed, sysctls and pins:
+   * the same report, JSON and exit codes as {@code listensim pkt}.
+   */
+  private int runScript(Scenario s, PrintWriter out, PrintWriter err) throws IOException {
+    if (trace != null || until != null || outputs.pcap != null || outputs.plots != null || outputs.csv != null) {
+      return badInput(err, s.name() + ": --trace, --until, --pcap, --plots and --csv are for workload scenarios;"
+          + " a scripted scenario runs exactly its script");
+    }
+    PacketdrillRunner.Options o = PacketdrillRunner.Options.defaults().withHz(s.hz())
+        .withSeed(seed != null ? seed : s.seed()).withSysctls(s.sysctls());
+    if (s.pins().synqHashRnd() != null) {
+      o = o.withHashRnd((int) (long) s.pins().synqHashRnd());
+    }
+    if (s.pins().isnFirst() != null) {
+      o = o.withIsn((int) (long) s.pins().isnFirst());
+    }
+    RunReport r = PacketdrillRunner.run(s.name(), s.script(), o);
+    if (json) {
+      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode doc = mapper.createObjectNode();
+      doc.put("scenario", s.name());
+      doc.put("seed", seed != null ? seed : s.seed());
+      doc.put("hz", s.hz());
+      PktCommand.toJson(r, doc);
+      out.println(mapper.writeValueAsString(doc));
+    } else {
+      (r.passed() ? out : err).println(r.render());
+    }
+    out.flush();
+    err.flush();
+    return PktCommand.exitCode(r);
   }
 
   private static int badInput(PrintWriter err, String message) {

@@ -102,8 +102,10 @@ class BadInputTableTest {
             "found 10.1.0.0/16, which overlaps a's 10.1.0.0/24"),
         row("attacker pool holds the server", D + "attackers:\n  - { kind: syn-flood, rate: 1/s, from: 0.0.0.0/0 }\n",
             "3:41", "attackers[0].from", "found 0.0.0.0/0"),
-        row("script is not supported yet", D + "script: |\n  0 socket(...) = 3\n", "2:1", "script",
-            "not supported yet"));
+        row("script line that does not parse", "script: |\n  0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+            + "  +0 listen(3 0) = 0\n", "3:15", "script (line 2)", "expected ',' or ')' in the argument list, found '0'"),
+        row("script beside clients", "script: |\n  0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+            + "clients:\n  - { count: 1 }\n", "3:1", "clients", "expected no clients beside script"));
   }
 
   private static Arguments row(String name, String yaml, String lineCol, String path, String fragment) {

@@ -74,4 +74,34 @@ class PktCommandTest {
     assertThat(r.rc()).isZero();
     assertThat(r.out()).contains("> S. 0:0(0) ack 1 win 5840 <mss 1460>");
   }
+
+  /** A scenario file may embed a script: it runs with the scenario's sysctls, like listensim pkt. */
+  @Test
+  void scenarioWithAScriptRunsItWithTheScenariosSysctls() throws Exception {
+    String yaml = "name: scripted\nsysctl: { net.ipv4.tcp_abort_on_overflow: 1 }\nscript: |\n"
+        + "  0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+        + "  +0 bind(3, ..., ...) = 0\n"
+        + "  +0 listen(3, 0) = 0\n"
+        + "  0.1 < 10.0.0.1:40000 S 1000:1000(0) win 5840 <mss 1460>\n"
+        + "  +0 > 10.0.0.1:40000 S. 0:0(0) ack 1001 win 5840 <mss 1460>\n"
+        + "  +0 < 10.0.0.1:40000 . 1001:1001(0) ack 1 win 5840\n"
+        + "  0.2 < 10.0.0.2:40000 S 2000:2000(0) win 5840 <mss 1460>\n"
+        + "  +0 > 10.0.0.2:40000 S. 0:0(0) ack 2001 win 5840 <mss 1460>\n"
+        + "  +0 < 10.0.0.2:40000 . 2001:2001(0) ack 1 win 5840\n"
+        // tcp_abort_on_overflow 1 from the scenario: the second ACK overflows a backlog-0 queue and is reset.
+        + "  +0 > 10.0.0.2:40000 R 1:1(0) win 0\n";
+    Path f = script("scripted.yaml", yaml);
+    CliTest.Result r = CliTest.run("run", f.toString());
+    assertThat(r.rc()).as(r.err()).isZero();
+    assertThat(r.out()).contains("scripted: PASS (3 segments");
+    CliTest.Result j = CliTest.run("run", "--json", f.toString());
+    JsonNode doc = CliTest.json(j.out());
+    assertThat(doc.get("scenario").asText()).isEqualTo("scripted");
+    assertThat(doc.get("emitted").get(2).get("flags").asText()).isEqualTo("R");
+    CliTest.Result off = CliTest.run("run", script("off.yaml", yaml.replace("tcp_abort_on_overflow: 1",
+        "tcp_abort_on_overflow: 0")).toString());
+    assertThat(off.rc()).isEqualTo(PktCommand.SCRIPT_FAILED);
+    assertThat(CliTest.run("run", "--pcap", dir.resolve("x.pcap").toString(), f.toString()).rc())
+        .isEqualTo(Main.BAD_INPUT);
+  }
 }

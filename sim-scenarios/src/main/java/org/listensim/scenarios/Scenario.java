@@ -29,6 +29,8 @@ import org.listensim.scenarios.workload.SynFlood;
  * @param app the server application
  * @param clients client populations (unique names)
  * @param floods SYN-flood attackers (unique names, distinct from the clients')
+ * @param script a packetdrill script run against the server instead of workloads (docs/packetdrill.md),
+ *     or null
  */
 public record Scenario(
     String name,
@@ -41,7 +43,14 @@ public record Scenario(
     ServerConfig server,
     ServerApp app,
     List<ClientPopulation> clients,
-    List<SynFlood> floods) {
+    List<SynFlood> floods,
+    String script) {
+
+  /** A scenario driven by workloads (no script). */
+  public Scenario(String name, String description, long seed, int hz, long durationNanos, Map<Sysctl, Integer> sysctls,
+      KernelPins pins, ServerConfig server, ServerApp app, List<ClientPopulation> clients, List<SynFlood> floods) {
+    this(name, description, seed, hz, durationNanos, sysctls, pins, server, app, clients, floods, null);
+  }
 
   public Scenario {
     Objects.requireNonNull(name, "name");
@@ -86,12 +95,13 @@ public record Scenario(
 
   /** The same scenario with another seed (for {@code --seed}). */
   public Scenario withSeed(long newSeed) {
-    return new Scenario(name, description, newSeed, hz, durationNanos, sysctls, pins, server, app, clients, floods);
+    return new Scenario(name, description, newSeed, hz, durationNanos, sysctls, pins, server, app, clients, floods,
+        script);
   }
 
   /** The same scenario ending at another time (for {@code --until}). */
   public Scenario withDuration(long nanos) {
-    return new Scenario(name, description, seed, hz, nanos, sysctls, pins, server, app, clients, floods);
+    return new Scenario(name, description, seed, hz, nanos, sysctls, pins, server, app, clients, floods, script);
   }
 
   public static Builder builder(String name) {

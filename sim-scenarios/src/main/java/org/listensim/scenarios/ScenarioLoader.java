@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.function.Function;
 import org.listensim.kernel.KernelClock;
 import org.listensim.kernel.Sysctl;
+import org.listensim.scenarios.packetdrill.PacketdrillParser;
+import org.listensim.scenarios.packetdrill.ScriptException;
 import org.listensim.kernel.Sysctls;
 import org.listensim.scenarios.YamlTree.Entry;
 import org.listensim.scenarios.YamlTree.Kind;
@@ -62,6 +64,8 @@ public final class ScenarioLoader {
       + Integer.MAX_VALUE + ")";
 
   private final String file;
+  /** The file's lines, for locating errors inside a script; null for a patched tree. */
+  private String[] lines;
   private final List<ScenarioError> errors = new ArrayList<>();
   /** Address pools of client populations so far, to refuse overlaps: pool, name, where. */
   private final List<Object[]> clientPools = new ArrayList<>();
@@ -129,15 +133,21 @@ public final class ScenarioLoader {
       throw new ScenarioException(List.of(new ScenarioError(
           file, e.loc.line(), e.loc.column(), "(syntax)", "valid YAML", e.problem, "")));
     }
-    return fromTree(file, root, defaultName);
+    return fromTree(file, root, defaultName, text.split("\n", -1));
   }
 
   /** Validates a parsed tree (possibly patched by {@link ScenarioPatch}) into a scenario. */
   static Scenario fromTree(String file, Node root, String defaultName) throws ScenarioException {
+    return fromTree(file, root, defaultName, null);
+  }
+
+  private static Scenario fromTree(String file, Node root, String defaultName, String[] lines)
+      throws ScenarioException {
     if (root == null) {
       throw single(file, "(file)", "a mapping with at least the field duration", "an empty file");
     }
     ScenarioLoader l = new ScenarioLoader(file);
+    l.lines = lines;
     Scenario s = l.scenario(root, defaultName);
     if (!l.errors.isEmpty()) {
       l.errors.sort(java.util.Comparator.comparingInt(ScenarioError::line).thenComparingInt(ScenarioError::column));
@@ -178,7 +188,10 @@ public final class ScenarioLoader {
     Long seed = optional(m, "seed", "", (n, p) -> integer(n, p, Long.MIN_VALUE, Long.MAX_VALUE,
         "an integer (64-bit)"), ScenarioDefaults.SEED);
     Long hz = optional(m, "hz", "", (n, p) -> choiceInt(n, p, KernelClock.SUPPORTED_HZ), (long) ScenarioDefaults.HZ);
-    Long duration = required(m, "duration", "", (n, p) -> duration(n, p, 1));
+    boolean scripted = m.entries().containsKey("script");
+    Long duration = scripted
+        ? optional(m, "duration", "", (n, p) -> duration(n, p, 1), Long.MAX_VALUE)
+        : required(m, "duration", "", (n, p) -> duration(n, p, 1));
     Map<Sysctl, Integer> sysctls = optional(m, "sysctl", "", this::sysctls, Map.of());
     KernelPins pins = optional(m, "kernel-random", "", this::pins, KernelPins.NONE);
     ServerConfig[] server = new ServerConfig[1];
@@ -193,21 +206,71 @@ public final class ScenarioLoader {
         (n, p) -> list(n, p, (item, ip) -> client(item, ip, dur, names)), List.of());
     List<SynFlood> floods = optional(m, "attackers", "",
         (n, p) -> list(n, p, (item, ip) -> attacker(item, ip, dur, names)), List.of());
-    Entry script = m.entries().get("script");
-    if (script != null) {
-      error(script.keyLoc(), "script", "no script field: scripted segments are not supported yet"
-          + " (a later release adds packetdrill-style scripts)", "a script", "");
-    }
+    String scriptText = scripted ? script(m) : null;
     if (!errors.isEmpty() || duration == null) {
       return null;
     }
     try {
       return new Scenario(name, description, seed, hz.intValue(), duration, sysctls, pins, server[0], app,
-          clients, floods);
+          clients, floods, scriptText);
     } catch (IllegalArgumentException e) {
       error(m.loc(), "(root)", "a consistent scenario", e.getMessage(), "");
       return null;
     }
+  }
+
+  /**
+   * {@code script:} a packetdrill script, checked by the packetdrill parser here so that a wrong line is a
+   * located error of this file. A scripted scenario makes its own sockets and peers, so server, clients
+   * and attackers are errors beside it.
+   */
+  private String script(MapNode m) {
+    for (String other : List.of("server", "clients", "attackers")) {
+      Entry e = m.entries().get(other);
+      if (e != null) {
+        error(e.keyLoc(), other, "no " + other + " beside script (a scripted scenario runs only its script,"
+            + " which makes its own sockets and peers)", "a " + other + " field", "");
+      }
+    }
+    Node n = m.entries().get("script").value();
+    String text = text(n, "script", "a packetdrill script, e.g. script: | followed by indented lines", null);
+    if (text == null) {
+      return null;
+    }
+    try {
+      PacketdrillParser.parse(file, text);
+    } catch (ScriptException e) {
+      YamlTree.Loc at = scriptLoc(n.loc(), e.line(), e.column());
+      if (e.found() != null) {
+        error(at, "script (line " + e.line() + ")", e.expected(), e.found(), "see docs/packetdrill.md");
+      } else {
+        error(at, "script (line " + e.line() + ")", "a script line listensim can run", e.expected(),
+            "see docs/packetdrill.md");
+      }
+    }
+    return text;
+  }
+
+  /**
+   * Where line {@code line}, column {@code column} of the script stands in the file. A block scalar
+   * ({@code script: |}) starts on the next line, indented as that line is; an inline one on its own line.
+   */
+  private YamlTree.Loc scriptLoc(YamlTree.Loc value, int line, int column) {
+    if (lines != null && value.line() - 1 < lines.length) {
+      String at = lines[value.line() - 1].substring(Math.min(value.column() - 1, lines[value.line() - 1].length()));
+      if (at.startsWith("|") || at.startsWith(">")) {
+        int first = value.line() + 1;
+        int indent = 0;
+        if (first - 1 < lines.length) {
+          String l = lines[first - 1];
+          while (indent < l.length() && l.charAt(indent) == ' ') {
+            indent++;
+          }
+        }
+        return new YamlTree.Loc(first + line - 1, indent + column);
+      }
+    }
+    return new YamlTree.Loc(value.line() + line - 1, line == 1 ? value.column() + column - 1 : column);
   }
 
   private Map<Sysctl, Integer> sysctls(Node n, String path) {

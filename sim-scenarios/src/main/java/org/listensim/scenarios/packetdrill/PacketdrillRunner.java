@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.listensim.core.Simulator;
 import org.listensim.core.Timer;
 import org.listensim.kernel.Ipv4;
 import org.listensim.kernel.KernelClock;
+import org.listensim.kernel.Sysctl;
 import org.listensim.kernel.Sysctls;
 import org.listensim.kernel.TcpFlags;
 import org.listensim.kernel.TcpOptions;
@@ -64,40 +66,55 @@ public final class PacketdrillRunner {
    * @param isn a fixed ISN for every passive open, or null for the model's secure ISNs
    * @param hashRnd the SYN tables' {@code hash_rnd} (0 as in the listen-path spec's examples)
    * @param maxWaitNanos how long to wait for a {@code *} packet or to look for a late one
+   * @param sysctls sysctl values set before the script starts (a scenario's {@code sysctl:}); the script's
+   *     own {@code sysctl} commands still apply on top
    */
   public record Options(
       long toleranceNanos, boolean absolute, boolean record, long recordHorizonNanos, int hz, long seed,
-      Integer isn, int hashRnd, long maxWaitNanos) {
+      Integer isn, int hashRnd, long maxWaitNanos, Map<Sysctl, Integer> sysctls) {
+    public Options {
+      sysctls = Map.copyOf(sysctls);
+    }
+
     public static Options defaults() {
-      return new Options(0, false, false, 300_000_000_000L, 1000, 1, null, 0, 600_000_000_000L);
+      return new Options(0, false, false, 300_000_000_000L, 1000, 1, null, 0, 600_000_000_000L, Map.of());
+    }
+
+    public Options withHashRnd(int h) {
+      return new Options(toleranceNanos, absolute, record, recordHorizonNanos, hz, seed, isn, h, maxWaitNanos, sysctls);
+    }
+
+    public Options withSysctls(Map<Sysctl, Integer> values) {
+      return new Options(toleranceNanos, absolute, record, recordHorizonNanos, hz, seed, isn, hashRnd, maxWaitNanos,
+          values);
     }
 
     public Options withTolerance(long nanos) {
-      return new Options(nanos, absolute, record, recordHorizonNanos, hz, seed, isn, hashRnd, maxWaitNanos);
+      return new Options(nanos, absolute, record, recordHorizonNanos, hz, seed, isn, hashRnd, maxWaitNanos, sysctls);
     }
 
     public Options withAbsolute(boolean a) {
-      return new Options(toleranceNanos, a, record, recordHorizonNanos, hz, seed, isn, hashRnd, maxWaitNanos);
+      return new Options(toleranceNanos, a, record, recordHorizonNanos, hz, seed, isn, hashRnd, maxWaitNanos, sysctls);
     }
 
     public Options withRecord(boolean r) {
-      return new Options(toleranceNanos, absolute, r, recordHorizonNanos, hz, seed, isn, hashRnd, maxWaitNanos);
+      return new Options(toleranceNanos, absolute, r, recordHorizonNanos, hz, seed, isn, hashRnd, maxWaitNanos, sysctls);
     }
 
     public Options withRecordHorizon(long nanos) {
-      return new Options(toleranceNanos, absolute, record, nanos, hz, seed, isn, hashRnd, maxWaitNanos);
+      return new Options(toleranceNanos, absolute, record, nanos, hz, seed, isn, hashRnd, maxWaitNanos, sysctls);
     }
 
     public Options withHz(int h) {
-      return new Options(toleranceNanos, absolute, record, recordHorizonNanos, h, seed, isn, hashRnd, maxWaitNanos);
+      return new Options(toleranceNanos, absolute, record, recordHorizonNanos, h, seed, isn, hashRnd, maxWaitNanos, sysctls);
     }
 
     public Options withSeed(long s) {
-      return new Options(toleranceNanos, absolute, record, recordHorizonNanos, hz, s, isn, hashRnd, maxWaitNanos);
+      return new Options(toleranceNanos, absolute, record, recordHorizonNanos, hz, s, isn, hashRnd, maxWaitNanos, sysctls);
     }
 
     public Options withIsn(Integer i) {
-      return new Options(toleranceNanos, absolute, record, recordHorizonNanos, hz, seed, i, hashRnd, maxWaitNanos);
+      return new Options(toleranceNanos, absolute, record, recordHorizonNanos, hz, seed, i, hashRnd, maxWaitNanos, sysctls);
     }
   }
 
@@ -236,6 +253,10 @@ public final class PacketdrillRunner {
       this.tolerance = o.toleranceNanos();
       this.sim = new Simulator(o.seed());
       this.clock = KernelClock.atBoot(sim, o.hz());
+      // EnumMap order, so the values are applied in a fixed order.
+      if (!o.sysctls().isEmpty()) {
+        new EnumMap<>(o.sysctls()).forEach(sysctls::set);
+      }
       this.host = new Host("kernel", clock, sysctls, this::onOutput);
       host.pinHashRnd(o.hashRnd());
       if (o.isn() != null) {
