@@ -75,34 +75,45 @@ final class QuadHeap {
   private void siftDown(int i, Timer t, long when, long seq) {
     int n = size;
     long[] k = keys;
+    Timer[] ts = timers;
     while (true) {
       int c = 4 * i + 1;
       if (c >= n) {
         break;
       }
-      int best = c;
-      long bw = k[2 * c];
-      long bs = k[2 * c + 1];
-      int end = Math.min(c + 4, n);
-      for (int j = c + 1; j < end; j++) {
-        long w = k[2 * j];
-        if (w < bw || (w == bw && k[2 * j + 1] < bs)) {
-          best = j;
-          bw = w;
-          bs = k[2 * j + 1];
+      int best;
+      if (c + 3 < n) {
+        // All four children: a small tournament, two independent comparisons then the final.
+        int a = less(k, c + 1, c) ? c + 1 : c;
+        int b = less(k, c + 3, c + 2) ? c + 3 : c + 2;
+        best = less(k, b, a) ? b : a;
+      } else {
+        best = c;
+        for (int j = c + 1; j < n; j++) {
+          if (less(k, j, best)) {
+            best = j;
+          }
         }
       }
+      long bw = k[2 * best];
+      long bs = k[2 * best + 1];
       if (when < bw || (when == bw && seq < bs)) {
         break;
       }
       k[2 * i] = bw;
       k[2 * i + 1] = bs;
-      timers[i] = timers[best];
+      ts[i] = ts[best];
       i = best;
     }
     k[2 * i] = when;
     k[2 * i + 1] = seq;
-    timers[i] = t;
+    ts[i] = t;
+  }
+
+  private static boolean less(long[] k, int x, int y) {
+    long wx = k[2 * x];
+    long wy = k[2 * y];
+    return wx < wy || (wx == wy && k[2 * x + 1] < k[2 * y + 1]);
   }
 
   /** Drops stale entries and re-heapifies (Floyd's bottom-up construction). */
