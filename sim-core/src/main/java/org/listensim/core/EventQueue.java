@@ -1,109 +1,206 @@
 package org.listensim.core;
 
-import java.util.Arrays;
-
 /**
- * A binary min-heap of timers ordered by (time, scheduling sequence). Keys live in parallel primitive
- * arrays so that sifting touches no timer object but the moved one; each timer knows its heap slot, so
- * re-arming and cancelling are O(log n) without search. Nothing is allocated once the arrays have grown.
+ * The pending timers, in the exact order (time, scheduling sequence), kept in three tiers by time:
+ *
+ * <ul>
+ *   <li>{@code near} ({@link NearQueue}): every timer due before {@code horizon}, in order; its
+ *       front is the next event.
+ *   <li>{@code wheel} ({@link TimerWheel}): unsorted buckets of {@code width} ns covering {@code
+ *       [horizon, horizon + buckets * width)}. When near runs dry, the next non-empty bucket moves
+ *       into it and the horizon moves past that bucket.
+ *   <li>{@code far} ({@link TimerHeap}): the timers beyond the wheel, moved into it as it turns.
+ * </ul>
+ *
+ * <p>Why: with many pending timers one heap is a walk through memory that misses the cache at every
+ * level, on every event. Here an arm is an append to a bucket, a bucket is ordered once, when it
+ * falls due, and the next event is the front of a short, cache-resident run. The order stays exact:
+ * near orders by (time, sequence) and holds everything before the horizon, and all else lies at or
+ * after it.
+ *
+ * <p>Bucket width and count adapt to the load: every {@link #ADAPT_EVERY} bucket moves, if near took
+ * in many timers per move, the width shrinks (down to 1 ns); if many arms went to far, the width (when
+ * buckets are nearly empty) or the number of buckets grows. The thresholds are a factor 8 apart and a
+ * step is a factor 4, so adapting settles instead of oscillating. Adapting re-buckets the wheel, O(timers
+ * in it).
  */
 final class EventQueue {
-  private long[] when = new long[64];
-  private long[] seq = new long[64];
-  private Timer[] timers = new Timer[64];
-  private int size;
+  static final int ADAPT_EVERY = 64;
+  /** Average timers taken into near per bucket move above which buckets narrow: near stays short. */
+  static final int SHRINK_ABOVE = 16;
+  /** Average below which buckets widen, if too many arms go past the wheel. */
+  static final int GROW_BELOW = 2;
+  static final int MAX_BUCKETS = 1 << 16;
+  static final long MAX_WIDTH = 1L << 40;
+
+  private final int adaptEvery;
+
+  private final NearQueue near = new NearQueue();
+  private final TimerHeap far = new TimerHeap(Timer.FAR);
+  private TimerWheel wheel;
+  private long width;
+  /** Near holds exactly the timers due before it. */
+  private long horizon;
+  /** The bucket covering {@code [horizon, horizon + width)}. */
+  private int start;
+
+  private int moves;
+  private long moved;
+  private long toWheel;
+  private long toFar;
+
+  EventQueue() {
+    this(64, 1024, ADAPT_EVERY);
+  }
+
+  /**
+   * A queue of a given starting shape: {@code buckets} a power of two, at least 64. Tests use a
+   * narrow wheel that adapts at every bucket move, so every tier and every adaptation is exercised.
+   */
+  EventQueue(int buckets, long width, int adaptEvery) {
+    this.wheel = new TimerWheel(buckets);
+    this.width = width;
+    this.adaptEvery = adaptEvery;
+  }
 
   int size() {
-    return size;
+    return near.size() + wheel.count() + far.size();
   }
 
   boolean isEmpty() {
-    return size == 0;
+    return size() == 0;
   }
 
+  /** The next timer, or null if none. */
   Timer peek() {
-    return timers[0];
+    fillNear();
+    return near.peek();
   }
 
+  /** The time of the next timer; only when not empty. */
   long peekWhen() {
-    return when[0];
+    fillNear();
+    return near.peekWhen();
   }
 
   void insert(Timer t, long w, long s) {
-    if (size == timers.length) {
-      int n = size * 2;
-      when = Arrays.copyOf(when, n);
-      seq = Arrays.copyOf(seq, n);
-      timers = Arrays.copyOf(timers, n);
-    }
-    siftUp(size++, t, w, s);
+    place(t, w, s);
+    count(t);
   }
 
-  /** Gives a queued timer a new key and restores heap order. */
+  /** Gives a queued timer a new key. */
   void update(Timer t, long w, long s) {
-    int i = t.heapIndex;
-    if (i > 0 && less(w, s, when[(i - 1) >>> 1], seq[(i - 1) >>> 1])) {
-      siftUp(i, t, w, s);
+    if ((t.tier == Timer.RUN || t.tier == Timer.NEAR) && w < horizon) {
+      near.update(t, w, s);
+    } else if (t.tier == Timer.FAR && w - horizon >= span()) {
+      far.update(t, w, s);
     } else {
-      siftDown(i, t, w, s);
+      remove(t);
+      place(t, w, s);
+      count(t);
+    }
+  }
+
+  /** Counts where arms land, for {@link #adapt()}; internal moves are not counted. */
+  private void count(Timer t) {
+    if (t.tier == Timer.WHEEL) {
+      toWheel++;
+    } else if (t.tier == Timer.FAR) {
+      toFar++;
+    } else {
+      moved++;
     }
   }
 
   void remove(Timer t) {
-    int i = t.heapIndex;
-    t.heapIndex = -1;
-    int last = --size;
-    Timer moved = timers[last];
-    long mw = when[last];
-    long ms = seq[last];
-    timers[last] = null;
-    if (i == last) {
+    switch (t.tier) {
+      case Timer.RUN, Timer.NEAR -> near.remove(t);
+      case Timer.WHEEL -> wheel.remove(t);
+      case Timer.FAR -> far.remove(t);
+      default -> throw new IllegalStateException("timer is not queued");
+    }
+  }
+
+  /** Puts a timer in the tier its time belongs to. Times are never negative. */
+  void place(Timer t, long w, long s) {
+    if (w < horizon) {
+      near.insert(t, w, s);
       return;
     }
-    if (i > 0 && less(mw, ms, when[(i - 1) >>> 1], seq[(i - 1) >>> 1])) {
-      siftUp(i, moved, mw, ms);
+    long offset = (w - horizon) / width;
+    if (offset < wheel.buckets()) {
+      wheel.add((int) ((start + offset) & (wheel.buckets() - 1)), t, w, s);
     } else {
-      siftDown(i, moved, mw, ms);
+      far.insert(t, w, s);
     }
   }
 
-  private static boolean less(long w1, long s1, long w2, long s2) {
-    return w1 < w2 || (w1 == w2 && s1 < s2);
+  private long span() {
+    return wheel.buckets() * width;
   }
 
-  private void siftUp(int i, Timer t, long w, long s) {
-    while (i > 0) {
-      int p = (i - 1) >>> 1;
-      if (!less(w, s, when[p], seq[p])) {
-        break;
-      }
-      put(i, timers[p], when[p], seq[p]);
-      i = p;
+  private void fillNear() {
+    while (near.size() == 0 && (wheel.count() > 0 || far.size() > 0)) {
+      advance();
     }
-    put(i, t, w, s);
   }
 
-  private void siftDown(int i, Timer t, long w, long s) {
-    int half = size >>> 1;
-    while (i < half) {
-      int c = 2 * i + 1;
-      int r = c + 1;
-      if (r < size && less(when[r], seq[r], when[c], seq[c])) {
-        c = r;
-      }
-      if (!less(when[c], seq[c], w, s)) {
-        break;
-      }
-      put(i, timers[c], when[c], seq[c]);
-      i = c;
+  /** Moves the next non-empty bucket into near, or, if the wheel is empty, re-anchors it at far. */
+  private void advance() {
+    int d = wheel.distanceToNonEmpty(start);
+    if (d < 0) {
+      horizon = far.peekWhen();
+      start = 0;
+      pullFromFar();
+      return;
     }
-    put(i, t, w, s);
+    int b = (start + d) & (wheel.buckets() - 1);
+    moved += wheel.drainInto(b, near);
+    moves++;
+    // Saturates: a bucket at the very end of time still moves whole into near.
+    long step = (d + 1) * width;
+    horizon = horizon > Long.MAX_VALUE - step ? Long.MAX_VALUE : horizon + step;
+    start = (b + 1) & (wheel.buckets() - 1);
+    pullFromFar();
+    if (moves >= adaptEvery) {
+      adapt();
+    }
   }
 
-  private void put(int i, Timer t, long w, long s) {
-    timers[i] = t;
-    when[i] = w;
-    seq[i] = s;
-    t.heapIndex = i;
+  /** The wheel has turned: far timers now within its span move into their buckets. */
+  private void pullFromFar() {
+    long span = span();
+    while (far.size() > 0 && far.peekWhen() - horizon < span) {
+      Timer t = far.peek();
+      long w = far.peekWhen();
+      long s = far.peekSeq();
+      far.remove(t);
+      place(t, w, s);
+    }
+  }
+
+  private void adapt() {
+    long average = moved / moves;
+    boolean farHeavy = toFar * 16 > toWheel + toFar;
+    moves = 0;
+    moved = 0;
+    toWheel = 0;
+    toFar = 0;
+    if (average > SHRINK_ABOVE && width > 1) {
+      rebucket(wheel.buckets(), Math.max(1, width / 4));
+    } else if (farHeavy && average < GROW_BELOW && width < MAX_WIDTH) {
+      rebucket(wheel.buckets(), width * 4);
+    } else if (farHeavy && wheel.buckets() < MAX_BUCKETS) {
+      rebucket(wheel.buckets() * 4, width);
+    }
+  }
+
+  private void rebucket(int buckets, long newWidth) {
+    TimerWheel old = wheel;
+    wheel = new TimerWheel(buckets);
+    width = newWidth;
+    start = 0;
+    old.drainTo(this);
+    pullFromFar();
   }
 }

@@ -13,7 +13,7 @@ import org.listensim.core.trace.TraceSink;
  * seed. A simulator is confined to one thread.
  */
 public final class Simulator {
-  private final EventQueue queue = new EventQueue();
+  private final EventQueue queue;
   private final RandomStreams random;
   private final TraceSink trace;
   private long now;
@@ -27,8 +27,14 @@ public final class Simulator {
   }
 
   public Simulator(long seed, TraceSink trace) {
+    this(seed, trace, new EventQueue());
+  }
+
+  /** With a queue of a chosen starting shape: for tests of the queue's tiers. */
+  Simulator(long seed, TraceSink trace, EventQueue queue) {
     this.random = new RandomStreams(seed);
     this.trace = Objects.requireNonNull(trace, "trace");
+    this.queue = queue;
   }
 
   /** The current virtual time in nanoseconds. */
@@ -67,7 +73,7 @@ public final class Simulator {
   /** Number of timers currently pending. */
   public int pendingEvents() {
     int n = queue.size();
-    // While an action runs, its timer still sits at the root of the queue but is not pending.
+    // While an action runs, its timer still sits at the front of the queue but is not pending.
     return n > 0 && queue.peek().state == Timer.FIRING ? n - 1 : n;
   }
 
@@ -121,8 +127,8 @@ public final class Simulator {
       Timer t = queue.peek();
       now = when;
       dispatched++;
-      // The timer stays at the root while it fires: nothing armed now can order before it, and if the
-      // action re-arms it, one sift-down replaces a pop and a push.
+      // The timer stays at the front of the queue while it fires: nothing armed now can order before
+      // it, and the action may re-arm or cancel it where it is.
       t.state = Timer.FIRING;
       try {
         t.fire();
@@ -149,7 +155,7 @@ public final class Simulator {
           "cannot arm a timer in the past: " + SimTime.format(when) + " < now " + SimTime.format(now));
     }
     long seq = nextSeq++;
-    if (t.heapIndex >= 0) {
+    if (t.index >= 0) {
       queue.update(t, when, seq);
     } else {
       queue.insert(t, when, seq);
