@@ -1,160 +1,206 @@
 package org.listensim.core;
 
-import java.util.Arrays;
-
 /**
- * The pending events, in the total order (time, sequence). Two tiers, so that the large majority of
- * pending timers — retransmission timers seconds away — cost O(1) to arm and do not deepen the heap
- * that every event passes through:
+ * The pending timers, in the exact order (time, scheduling sequence), kept in three tiers by time:
  *
  * <ul>
- *   <li>a near {@link QuadHeap} holding every entry whose time falls in the current bucket or before;
- *   <li>a ring of {@value #BUCKETS} buckets of 2^{@value #SHIFT} ns (≈ 2.1 ms; ≈ 17 s in all), each an
- *       unordered append-only list, moved into the near heap when the clock reaches it;
- *   <li>a far heap for what lies beyond the ring, pulled in bucket by bucket likewise.
+ *   <li>{@code near} ({@link NearQueue}): every timer due before {@code horizon}, in order; its
+ *       front is the next event.
+ *   <li>{@code wheel} ({@link TimerWheel}): unsorted buckets of {@code width} ns covering {@code
+ *       [horizon, horizon + buckets * width)}. When near runs dry, the next non-empty bucket moves
+ *       into it and the horizon moves past that bucket.
+ *   <li>{@code far} ({@link TimerHeap}): the timers beyond the wheel, moved into it as it turns.
  * </ul>
  *
- * <p>An entry enters the near heap before anything at or after its time can be dispatched, so the order
- * is exactly the heap's (time, then sequence). Entries are deleted lazily, as in {@link QuadHeap}: a
- * cancelled or re-armed timer's old entry is dropped when met.
+ * <p>Why: with many pending timers one heap is a walk through memory that misses the cache at every
+ * level, on every event. Here an arm is an append to a bucket, a bucket is ordered once, when it
+ * falls due, and the next event is the front of a short, cache-resident run. The order stays exact:
+ * near orders by (time, sequence) and holds everything before the horizon, and all else lies at or
+ * after it.
+ *
+ * <p>Bucket width and count adapt to the load: every {@link #ADAPT_EVERY} bucket moves, if near took
+ * in many timers per move, the width shrinks (down to 1 ns); if many arms went to far, the width (when
+ * buckets are nearly empty) or the number of buckets grows. The thresholds are a factor 8 apart and a
+ * step is a factor 4, so adapting settles instead of oscillating. Adapting re-buckets the wheel, O(timers
+ * in it).
  */
 final class EventQueue {
-  static final int SHIFT = 21;
-  static final int BUCKETS = 1 << 13;
-  private static final int MASK = BUCKETS - 1;
+  static final int ADAPT_EVERY = 64;
+  /** Average timers taken into near per bucket move above which buckets narrow: near stays short. */
+  static final int SHRINK_ABOVE = 16;
+  /** Average below which buckets widen, if too many arms go past the wheel. */
+  static final int GROW_BELOW = 2;
+  static final int MAX_BUCKETS = 1 << 16;
+  static final long MAX_WIDTH = 1L << 40;
 
-  private final QuadHeap near = new QuadHeap();
-  private final QuadHeap far = new QuadHeap();
-  private final Bucket[] ring = new Bucket[BUCKETS];
-  /** Index (time >> SHIFT) of the current bucket: the near heap holds every entry up to its end. */
-  private long cursor;
-  private int inRing;
+  private final int adaptEvery;
 
-  /** One bucket of the ring: entries in arrival order, unsorted. */
-  private static final class Bucket {
-    Timer[] timers = new Timer[8];
-    long[] keys = new long[16];
-    int n;
+  private final NearQueue near = new NearQueue();
+  private final TimerHeap far = new TimerHeap(Timer.FAR);
+  private TimerWheel wheel;
+  private long width;
+  /** Near holds exactly the timers due before it. */
+  private long horizon;
+  /** The bucket covering {@code [horizon, horizon + width)}. */
+  private int start;
 
-    void add(Timer t, long when, long seq) {
-      if (n == timers.length) {
-        timers = Arrays.copyOf(timers, n * 2);
-        keys = Arrays.copyOf(keys, n * 4);
-      }
-      timers[n] = t;
-      keys[2 * n] = when;
-      keys[2 * n + 1] = seq;
-      n++;
-    }
+  private int moves;
+  private long moved;
+  private long toWheel;
+  private long toFar;
+
+  EventQueue() {
+    this(64, 1024, ADAPT_EVERY);
+  }
+
+  /**
+   * A queue of a given starting shape: {@code buckets} a power of two, at least 64. Tests use a
+   * narrow wheel that adapts at every bucket move, so every tier and every adaptation is exercised.
+   */
+  EventQueue(int buckets, long width, int adaptEvery) {
+    this.wheel = new TimerWheel(buckets);
+    this.width = width;
+    this.adaptEvery = adaptEvery;
   }
 
   int size() {
-    return near.size() + inRing + far.size();
+    return near.size() + wheel.count() + far.size();
   }
 
-  /** Whether no entry is left; otherwise the near heap's root is the earliest entry. */
   boolean isEmpty() {
-    while (near.isEmpty()) {
-      if (inRing == 0) {
-        if (far.isEmpty()) {
-          return true;
-        }
-        cursor = far.rootWhen() >>> SHIFT;
-      } else {
-        cursor++;
-      }
-      drainBucket();
-      while (!far.isEmpty() && (far.rootWhen() >>> SHIFT) <= cursor) {
-        near.push(far.rootTimer(), far.rootWhen(), far.rootSeq());
-        far.popRoot();
-      }
-    }
-    return false;
+    return size() == 0;
   }
 
-  private void drainBucket() {
-    Bucket b = ring[(int) (cursor & MASK)];
-    if (b == null || b.n == 0) {
+  /** The next timer, or null if none. */
+  Timer peek() {
+    fillNear();
+    return near.peek();
+  }
+
+  /** The time of the next timer; only when not empty. */
+  long peekWhen() {
+    fillNear();
+    return near.peekWhen();
+  }
+
+  void insert(Timer t, long w, long s) {
+    place(t, w, s);
+    count(t);
+  }
+
+  /** Gives a queued timer a new key. */
+  void update(Timer t, long w, long s) {
+    if ((t.tier == Timer.RUN || t.tier == Timer.NEAR) && w < horizon) {
+      near.update(t, w, s);
+    } else if (t.tier == Timer.FAR && w - horizon >= span()) {
+      far.update(t, w, s);
+    } else {
+      remove(t);
+      place(t, w, s);
+      count(t);
+    }
+  }
+
+  /** Counts where arms land, for {@link #adapt()}; internal moves are not counted. */
+  private void count(Timer t) {
+    if (t.tier == Timer.WHEEL) {
+      toWheel++;
+    } else if (t.tier == Timer.FAR) {
+      toFar++;
+    } else {
+      moved++;
+    }
+  }
+
+  void remove(Timer t) {
+    switch (t.tier) {
+      case Timer.RUN, Timer.NEAR -> near.remove(t);
+      case Timer.WHEEL -> wheel.remove(t);
+      case Timer.FAR -> far.remove(t);
+      default -> throw new IllegalStateException("timer is not queued");
+    }
+  }
+
+  /** Puts a timer in the tier its time belongs to. Times are never negative. */
+  void place(Timer t, long w, long s) {
+    if (w < horizon) {
+      near.insert(t, w, s);
       return;
     }
-    for (int i = 0; i < b.n; i++) {
-      Timer t = b.timers[i];
-      long seq = b.keys[2 * i + 1];
-      if (t.state == Timer.PENDING && t.seq == seq) {
-        near.push(t, b.keys[2 * i], seq);
-      }
-      b.timers[i] = null;
-    }
-    inRing -= b.n;
-    b.n = 0;
-  }
-
-  Timer rootTimer() {
-    return near.rootTimer();
-  }
-
-  long rootWhen() {
-    return near.rootWhen();
-  }
-
-  long rootSeq() {
-    return near.rootSeq();
-  }
-
-  void popRoot() {
-    near.popRoot();
-  }
-
-  /** Gives the root entry a new key (its timer re-armed while firing). */
-  void replaceRoot(long when, long seq) {
-    if ((when >>> SHIFT) <= cursor) {
-      near.replaceRoot(when, seq);
+    long offset = (w - horizon) / width;
+    if (offset < wheel.buckets()) {
+      wheel.add((int) ((start + offset) & (wheel.buckets() - 1)), t, w, s);
     } else {
-      Timer t = near.rootTimer();
-      near.popRoot();
-      push(t, when, seq);
+      far.insert(t, w, s);
     }
   }
 
-  void push(Timer t, long when, long seq) {
-    long b = when >>> SHIFT;
-    if (b <= cursor) {
-      near.push(t, when, seq);
-    } else if (b - cursor < BUCKETS) {
-      int i = (int) (b & MASK);
-      Bucket bucket = ring[i];
-      if (bucket == null) {
-        bucket = ring[i] = new Bucket();
-      }
-      bucket.add(t, when, seq);
-      inRing++;
-    } else {
-      far.push(t, when, seq);
+  private long span() {
+    return wheel.buckets() * width;
+  }
+
+  private void fillNear() {
+    while (near.size() == 0 && (wheel.count() > 0 || far.size() > 0)) {
+      advance();
     }
   }
 
-  /** Drops every stale entry. */
-  void compact() {
-    near.compact();
-    far.compact();
-    inRing = 0;
-    for (Bucket b : ring) {
-      if (b == null) {
-        continue;
-      }
-      int n = 0;
-      for (int i = 0; i < b.n; i++) {
-        Timer t = b.timers[i];
-        if (t.state == Timer.PENDING && t.seq == b.keys[2 * i + 1]) {
-          b.timers[n] = t;
-          b.keys[2 * n] = b.keys[2 * i];
-          b.keys[2 * n + 1] = b.keys[2 * i + 1];
-          n++;
-        }
-      }
-      Arrays.fill(b.timers, n, b.n, null);
-      b.n = n;
-      inRing += n;
+  /** Moves the next non-empty bucket into near, or, if the wheel is empty, re-anchors it at far. */
+  private void advance() {
+    int d = wheel.distanceToNonEmpty(start);
+    if (d < 0) {
+      horizon = far.peekWhen();
+      start = 0;
+      pullFromFar();
+      return;
     }
+    int b = (start + d) & (wheel.buckets() - 1);
+    moved += wheel.drainInto(b, near);
+    moves++;
+    // Saturates: a bucket at the very end of time still moves whole into near.
+    long step = (d + 1) * width;
+    horizon = horizon > Long.MAX_VALUE - step ? Long.MAX_VALUE : horizon + step;
+    start = (b + 1) & (wheel.buckets() - 1);
+    pullFromFar();
+    if (moves >= adaptEvery) {
+      adapt();
+    }
+  }
+
+  /** The wheel has turned: far timers now within its span move into their buckets. */
+  private void pullFromFar() {
+    long span = span();
+    while (far.size() > 0 && far.peekWhen() - horizon < span) {
+      Timer t = far.peek();
+      long w = far.peekWhen();
+      long s = far.peekSeq();
+      far.remove(t);
+      place(t, w, s);
+    }
+  }
+
+  private void adapt() {
+    long average = moved / moves;
+    boolean farHeavy = toFar * 16 > toWheel + toFar;
+    moves = 0;
+    moved = 0;
+    toWheel = 0;
+    toFar = 0;
+    if (average > SHRINK_ABOVE && width > 1) {
+      rebucket(wheel.buckets(), Math.max(1, width / 4));
+    } else if (farHeavy && average < GROW_BELOW && width < MAX_WIDTH) {
+      rebucket(wheel.buckets(), width * 4);
+    } else if (farHeavy && wheel.buckets() < MAX_BUCKETS) {
+      rebucket(wheel.buckets() * 4, width);
+    }
+  }
+
+  private void rebucket(int buckets, long newWidth) {
+    TimerWheel old = wheel;
+    wheel = new TimerWheel(buckets);
+    width = newWidth;
+    start = 0;
+    old.drainTo(this);
+    pullFromFar();
   }
 }

@@ -21,14 +21,12 @@ public final class Simulator {
   // The phase sits above a 56-bit scheduling counter in one key, so ordering stays two longs.
   static final int PHASE_SHIFT = 56;
 
-  private final EventQueue queue = new EventQueue();
+  private final EventQueue queue;
   private final RandomStreams random;
   private final TraceSink trace;
   private long now;
   private long nextSeq;
   private long dispatched;
-  /** Timers currently pending (the queue may also hold stale entries). */
-  private int live;
   private long eventLimit = Long.MAX_VALUE;
   private boolean stopRequested;
 
@@ -37,8 +35,14 @@ public final class Simulator {
   }
 
   public Simulator(long seed, TraceSink trace) {
+    this(seed, trace, new EventQueue());
+  }
+
+  /** With a queue of a chosen starting shape: for tests of the queue's tiers. */
+  Simulator(long seed, TraceSink trace, EventQueue queue) {
     this.random = new RandomStreams(seed);
     this.trace = Objects.requireNonNull(trace, "trace");
+    this.queue = queue;
   }
 
   /** The current virtual time in nanoseconds. */
@@ -84,7 +88,9 @@ public final class Simulator {
 
   /** Number of timers currently pending. */
   public int pendingEvents() {
-    return live;
+    int n = queue.size();
+    // While an action runs, its timer still sits at the front of the queue but is not pending.
+    return n > 0 && queue.peek().state == Timer.FIRING ? n - 1 : n;
   }
 
   /** Caps the number of events a run may dispatch; hitting it throws {@link EventLimitExceededException}. */
@@ -126,13 +132,7 @@ public final class Simulator {
   private RunStatus run(long endTime) {
     stopRequested = false;
     while (!queue.isEmpty()) {
-      Timer t = queue.rootTimer();
-      long seq = queue.rootSeq();
-      if (t.state != Timer.PENDING || t.seq != seq) {
-        queue.popRoot(); // stale: the timer was cancelled or re-armed since
-        continue;
-      }
-      long when = queue.rootWhen();
+      long when = queue.peekWhen();
       if (when > endTime) {
         now = endTime;
         return RunStatus.TIME_REACHED;
@@ -140,14 +140,20 @@ public final class Simulator {
       if (dispatched >= eventLimit) {
         throw new EventLimitExceededException(eventLimit, when);
       }
+      Timer t = queue.peek();
       now = when;
       dispatched++;
+      // The timer stays at the front of the queue while it fires: nothing armed now can order before
+      // it, and the action may re-arm or cancel it where it is.
       t.state = Timer.FIRING;
-      live--;
       try {
         t.fire();
       } finally {
-        afterFiring(t, seq);
+        // Also when the action throws, so the timer is not left at the root to fire again.
+        if (t.state == Timer.FIRING) {
+          t.state = Timer.IDLE;
+          queue.remove(t);
+        }
       }
       if (stopRequested) {
         return RunStatus.STOPPED;
@@ -159,60 +165,27 @@ public final class Simulator {
     return RunStatus.IDLE;
   }
 
-  /**
-   * The fired entry is usually still the root: a timer that re-armed itself then costs one sift-down
-   * instead of a pop and a push. (A lower-phase arm for the same instant may have moved it; then the
-   * entry is left to be skipped as stale.)
-   */
-  private void afterFiring(Timer t, long seq) {
-    boolean atRoot = !queue.isEmpty() && queue.rootTimer() == t && queue.rootSeq() == seq;
-    if (t.rearmedWhileFiring) {
-      t.rearmedWhileFiring = false;
-      if (t.state == Timer.PENDING) {
-        if (atRoot) {
-          queue.replaceRoot(t.when, t.seq);
-        } else {
-          queue.push(t, t.when, t.seq);
-        }
-        return;
-      }
-    } else if (t.state == Timer.FIRING) {
-      t.state = Timer.IDLE;
-    }
-    if (atRoot) {
-      queue.popRoot();
-    }
-  }
-
   void arm(Timer t, long when) {
     if (when < now) {
       throw new IllegalArgumentException(
           "cannot arm a timer in the past: " + SimTime.format(when) + " < now " + SimTime.format(now));
     }
     long seq = t.phaseKey | nextSeq++;
-    if (t.state != Timer.PENDING) {
-      live++;
+    if (t.index >= 0) {
+      queue.update(t, when, seq);
+    } else {
+      queue.insert(t, when, seq);
     }
-    boolean firing = t.state == Timer.FIRING || t.rearmedWhileFiring;
     t.when = when;
-    t.seq = seq;
     t.state = Timer.PENDING;
-    if (firing) {
-      t.rearmedWhileFiring = true; // queued when its action returns
-      return;
-    }
-    if (queue.size() >= 2 * live + 1024) {
-      queue.compact();
-    }
-    queue.push(t, when, seq);
   }
 
   boolean cancel(Timer t) {
     if (t.state != Timer.PENDING) {
       return false;
     }
+    queue.remove(t);
     t.state = Timer.IDLE;
-    live--;
     return true;
   }
 }

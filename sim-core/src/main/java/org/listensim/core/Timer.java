@@ -3,8 +3,8 @@ package org.listensim.core;
 /**
  * A re-armable one-shot timer, in the manner of the kernel's {@code timer_list}: {@link #armAt} behaves
  * like {@code mod_timer} (arming a pending timer moves it, so it fires once, at its last time) and {@link
- * #cancel} like {@code del_timer}. Arming is O(log n), cancelling O(1), and neither allocates, so a
- * model can keep one timer per socket and re-arm it freely.
+ * #cancel} like {@code del_timer}. Arming and cancelling are O(1) or O(log n) and allocate nothing once
+ * the queue has grown, so a model can keep one timer per socket and re-arm it freely.
  *
  * <p>While its action runs a timer is not pending; the action may re-arm it.
  */
@@ -13,16 +13,25 @@ public final class Timer {
   static final byte PENDING = 1;
   static final byte FIRING = 2;
 
+  // Where the EventQueue keeps it.
+  static final byte NOWHERE = 0;
+  static final byte RUN = 1;
+  static final byte NEAR = 2;
+  static final byte WHEEL = 3;
+  static final byte FAR = 4;
+
   private final Simulator sim;
   private final Runnable action;
   /** The phase, pre-shifted into the top bits of the sequence key. */
   final long phaseKey;
   long when;
-  /** Sequence key of the timer's live queue entry; older entries of this timer are stale. */
+  /** Scheduling sequence of the last arm; kept here while the timer waits in a wheel bucket. */
   long seq;
   byte state = IDLE;
-  /** Re-armed while firing: its new entry is queued when the action returns. */
-  boolean rearmedWhileFiring;
+  byte tier = NOWHERE;
+  /** Slot in its heap or place in its bucket; -1 when not queued. */
+  int index = -1;
+  int bucket;
 
   Timer(Simulator sim, int phase, Runnable action) {
     this.sim = sim;

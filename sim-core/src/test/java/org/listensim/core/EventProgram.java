@@ -1,5 +1,6 @@
 package org.listensim.core;
 
+import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -15,7 +16,7 @@ import org.quicktheories.generators.Generate;
  * at the start (ADVANCE runs the clock between them), and reactions: whenever timer i fires its
  * action runs {@code reactions.get(i % reactions.size())}. {@link ProgramRun} interprets it.
  */
-record EventProgram(int timers, List<Op> setup, List<List<Op>> reactions) {
+record EventProgram(int timers, List<Op> setup, List<List<Op>> reactions, boolean tinyQueue) {
 
   /** Mostly tiny delays, so that many events share a time and the sequence order decides. */
   private static Gen<Long> delays() {
@@ -54,6 +55,7 @@ record EventProgram(int timers, List<Op> setup, List<List<Op>> reactions) {
         .zip(
             lists().of(setupOps()).ofSizeBetween(0, 40),
             lists().of(lists().of(reactionOps()).ofSizeBetween(0, 3)).ofSizeBetween(1, 4),
+            booleans().all(),
             EventProgram::new);
   }
 }

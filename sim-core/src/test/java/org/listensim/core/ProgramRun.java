@@ -2,6 +2,7 @@ package org.listensim.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.listensim.core.trace.TraceSink;
 
 /**
  * Interprets an {@link EventProgram} on a {@link Simulator} while keeping its own model of what
@@ -51,7 +52,7 @@ final class ProgramRun {
   static final long EVENT_LIMIT = 10_000;
 
   final EventProgram program;
-  final Simulator sim = new Simulator(0);
+  final Simulator sim;
   final List<Timer> timers = new ArrayList<>();
   final List<Model> model = new ArrayList<>();
   final List<Firing> firings = new ArrayList<>();
@@ -64,6 +65,8 @@ final class ProgramRun {
 
   private ProgramRun(EventProgram program) {
     this.program = program;
+    EventQueue queue = program.tinyQueue() ? new EventQueue(64, 1, 1) : new EventQueue();
+    this.sim = new Simulator(0, TraceSink.NONE, queue);
   }
 
   /** Creates the timers and runs the setup operations; no final run yet. */

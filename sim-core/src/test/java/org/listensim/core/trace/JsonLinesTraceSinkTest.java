@@ -43,6 +43,24 @@ class JsonLinesTraceSinkTest {
     assertThat(write(List.of())).isEmpty();
   }
 
+  /** Documented in the README: the sink owns the stream it was given. */
+  @Test
+  void closeFlushesAndClosesTheStream() {
+    boolean[] closed = {false};
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream() {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
+    JsonLinesTraceSink sink = new JsonLinesTraceSink(out);
+    sink.accept(1, TestRecord.of("r"));
+    sink.close();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"t\":1,\"type\":\"r\"}\n");
+    assertThat(closed[0]).isTrue();
+  }
+
   @Test
   void stringsAreEscapedAndStayOnOneLine() {
     String nasty = "q\"b\\n\nt\tc\u0001 \u00e9\u20ac\ud83d\ude00/";

@@ -1,0 +1,135 @@
+package org.listensim.core;
+
+/**
+ * The near tier of the {@link EventQueue}: the timers due before its horizon, in exact order.
+ *
+ * <p>Usually they are a sorted run, popped from the front in O(1): a wheel bucket arrives in arm
+ * order, so a bucket of one time is already sorted (ties go by sequence, which is arm order), and a
+ * small bucket is cheap to sort. Timers armed into the near range while a run is being consumed, and
+ * a large bucket that is out of order, go to a small heap beside the run; the next timer is the less
+ * of the two fronts. A timer removed from the run leaves a hole that the front skips.
+ */
+final class NearQueue {
+  /** Buckets up to this size are sorted into a run; larger ones only if already in order. */
+  static final int SORT_AT_MOST = 32;
+
+  private Timer[] run = new Timer[16];
+  private long[] keys = new long[32];
+  private int head;
+  private int end;
+  private int live;
+  private final TimerHeap heap = new TimerHeap(Timer.NEAR);
+
+  int size() {
+    return live + heap.size();
+  }
+
+  /** Takes the {@code n} timers of {@code bucket}; only when empty. */
+  void load(Timer[] bucket, int n) {
+    if (run.length < n) {
+      run = new Timer[Math.max(n, 2 * run.length)];
+      keys = new long[2 * run.length];
+    }
+    Timer[] r = run;
+    long[] k = keys;
+    // Loads only: the timers are likely cold, and independent loads overlap.
+    for (int j = 0; j < n; j++) {
+      Timer t = bucket[j];
+      r[j] = t;
+      k[2 * j] = t.when;
+      k[2 * j + 1] = t.seq;
+    }
+    boolean sorted = true;
+    for (int j = 1; j < n && sorted; j++) {
+      sorted = !less(k[2 * j], k[2 * j + 1], k[2 * j - 2], k[2 * j - 1]);
+    }
+    if (!sorted && n > SORT_AT_MOST) {
+      for (int j = 0; j < n; j++) {
+        heap.insert(r[j], k[2 * j], k[2 * j + 1]);
+        r[j] = null;
+      }
+      return;
+    }
+    if (!sorted) {
+      insertionSort(n);
+    }
+    for (int j = 0; j < n; j++) {
+      Timer t = r[j];
+      t.tier = Timer.RUN;
+      t.index = j;
+    }
+    head = 0;
+    end = n;
+    live = n;
+  }
+
+  private void insertionSort(int n) {
+    Timer[] r = run;
+    long[] k = keys;
+    for (int i = 1; i < n; i++) {
+      Timer t = r[i];
+      long w = k[2 * i];
+      long s = k[2 * i + 1];
+      int j = i - 1;
+      while (j >= 0 && less(w, s, k[2 * j], k[2 * j + 1])) {
+        r[j + 1] = r[j];
+        k[2 * j + 2] = k[2 * j];
+        k[2 * j + 3] = k[2 * j + 1];
+        j--;
+      }
+      r[j + 1] = t;
+      k[2 * j + 2] = w;
+      k[2 * j + 3] = s;
+    }
+  }
+
+  private static boolean less(long w1, long s1, long w2, long s2) {
+    return w1 < w2 || (w1 == w2 && s1 < s2);
+  }
+
+  /** Whether the run's front comes before the heap's root; skips holes first. */
+  private boolean runFirst() {
+    while (head < end && run[head] == null) {
+      head++;
+    }
+    if (head == end) {
+      return false;
+    }
+    return heap.size() == 0 || less(keys[2 * head], keys[2 * head + 1], heap.peekWhen(), heap.peekSeq());
+  }
+
+  /** The next timer, or null if empty. */
+  Timer peek() {
+    return runFirst() ? run[head] : heap.peek();
+  }
+
+  /** The time of the next timer; only when not empty. */
+  long peekWhen() {
+    return runFirst() ? keys[2 * head] : heap.peekWhen();
+  }
+
+  void insert(Timer t, long w, long s) {
+    heap.insert(t, w, s);
+  }
+
+  /** Gives a timer of this tier a new key that still lies before the horizon. */
+  void update(Timer t, long w, long s) {
+    if (t.tier == Timer.NEAR) {
+      heap.update(t, w, s);
+    } else {
+      remove(t);
+      heap.insert(t, w, s);
+    }
+  }
+
+  void remove(Timer t) {
+    if (t.tier == Timer.NEAR) {
+      heap.remove(t);
+      return;
+    }
+    run[t.index] = null;
+    t.index = -1;
+    t.tier = Timer.NOWHERE;
+    live--;
+  }
+}
