@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.listensim.core.Simulator;
 import org.listensim.core.trace.TraceRecord;
+import org.listensim.kernel.Ipv4;
 import org.listensim.kernel.Jhash;
 import org.listensim.kernel.KernelClock;
 import org.listensim.kernel.KernelTrace;
@@ -220,13 +221,23 @@ public final class Host {
     }
   }
 
-  void traceListen(String type, TcpSock listener, String peer, String detail) {
+  /** {@code value} for a detail that has no number. */
+  static final long NO_VALUE = Long.MIN_VALUE;
+
+  /**
+   * Emits a {@code KernelTrace.Listen} record; the peer ("*" for 0.0.0.0:0) and the detail ({@code detail}
+   * followed by {@code value} unless it is {@link #NO_VALUE}) are formatted only when a trace is kept, so
+   * an untraced run builds no strings on this path.
+   */
+  void traceListen(String type, TcpSock listener, int raddr, int rport, String detail, long value) {
     if (sim.isTracing()) {
       ListenSock lopt = listener.acceptQueue.listenOpt;
-      sim.trace(new KernelTrace.Listen(type, name, peer, detail,
+      String peer = raddr == 0 && rport == 0 ? "*" : Ipv4.format(raddr, rport);
+      sim.trace(new KernelTrace.Listen(type, name, peer, value == NO_VALUE ? detail : detail + value,
           lopt == null ? 0 : lopt.qlen, lopt == null ? 0 : lopt.qlenYoung, listener.ackBacklog));
     }
   }
+
 
   // ---- tables -------------------------------------------------------------------------------------
 

@@ -72,7 +72,7 @@ final class InetConnectionSock {
       sk.keepaliveTimer.modTimer(host.clock.jiffies() + timeout);
     }
     host.mib.inc(SimCounter.SYN_REQUEST_QUEUED);
-    host.traceListen("req-add", sk, req.peer(), "bucket=" + h);
+    host.traceListen("req-add", sk, req.rmtAddr, req.rmtPort, "bucket=", h);
   }
 
   private static int bucketOf(TcpSock sk, RequestSock req) {
@@ -167,12 +167,12 @@ final class InetConnectionSock {
               timeo = maxRto;
             }
             req.expires = now + timeo;
-            host.traceListen(resend ? "req-rtx" : "req-rtx-skipped", sk, req.peer(), "retrans=" + req.retrans);
+            host.traceListen(resend ? "req-rtx" : "req-rtx-skipped", sk, req.rmtAddr, req.rmtPort, "retrans=", req.retrans);
           } else {
             queue.unlink(i, req);
             queue.removed(req);
             host.mib.inc(SimCounter.REQUEST_EXPIRED);
-            host.traceListen("req-expire", sk, req.peer(), "retrans=" + req.retrans);
+            host.traceListen("req-expire", sk, req.rmtAddr, req.rmtPort, "retrans=", req.retrans);
           }
         }
         req = next;
@@ -213,7 +213,7 @@ final class InetConnectionSock {
       return new Host.AcceptResult(null, Errno.EAGAIN);
     }
     TcpSock child = sk.acceptQueue.getChild(sk);
-    host.traceListen("accept", sk, child.peer(), "sock=" + child.id);
+    host.traceListen("accept", sk, child.raddr, child.rport, "sock=", child.id);
     return new Host.AcceptResult(child, null);
   }
 
@@ -233,7 +233,7 @@ final class InetConnectionSock {
       for (int b = 0; b < lopt.nrTableEntries; b++) {
         for (RequestSock r = lopt.synTable[b]; r != null; r = r.dlNext) {
           host.mib.inc(SimCounter.REQUEST_FREED_AT_CLOSE);
-          host.traceListen("req-free", sk, r.peer(), "listener-closed");
+          host.traceListen("req-free", sk, r.rmtAddr, r.rmtPort, "listener-closed", Host.NO_VALUE);
         }
         lopt.synTable[b] = null;
       }

@@ -39,7 +39,7 @@ final class SocketCalls {
       }
     }
     sk.maxAckBacklog = backlog & 0xFFFF;
-    host.traceListen("listen", sk, "*", "backlog=" + backlog);
+    host.traceListen("listen", sk, 0, 0, "backlog=", backlog);
     return 0;
   }
 
@@ -55,7 +55,7 @@ final class SocketCalls {
       sk.state = TcpState.CLOSE;
       host.unhashListener(sk);
       host.icsk.inetCskListenStop(sk);
-      host.traceListen("close", sk, "*", "listener");
+      host.traceListen("close", sk, 0, 0, "listener", Host.NO_VALUE);
       return;
     }
     sk.orphan = true;

@@ -126,12 +126,12 @@ public final class SyncookiesV4 {
 
     TcpSock child = host.tcpIpv4.tcpV4SynRecvSock(sk, seg, req);
     if (child == null) {
-      host.traceListen("cookie-overflow", sk, req.peer(), "mss=" + mss);
+      host.traceListen("cookie-overflow", sk, req.rmtAddr, req.rmtPort, "mss=", mss);
       return null;
     }
     sk.acceptQueue.add(req, sk, child);
     host.mib.inc(SimCounter.COOKIE_TO_CHILD);
-    host.traceListen("child-queued", sk, req.peer(), "cookie mss=" + mss);
+    host.traceListen("child-queued", sk, req.rmtAddr, req.rmtPort, "cookie mss=", mss);
     return child;
   }
 }

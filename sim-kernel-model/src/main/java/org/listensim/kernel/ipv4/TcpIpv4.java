@@ -208,23 +208,22 @@ final class TcpIpv4 {
   @KernelSource(file = "net/ipv4/tcp_ipv4.c", function = "tcp_v4_conn_request")
   void tcpV4ConnRequest(TcpSock sk, TcpSegment seg, int isn) {
     RequestSockQueue queue = sk.acceptQueue;
-    String peer = Ipv4.format(seg.saddr(), seg.sport());
     boolean wantCookie = false;
 
     if (seg.daddr() == -1 || (seg.daddr() >>> 28) == 0xE) {
-      dropSyn(sk, peer, SimCounter.SYN_DROP_BROADCAST, "broadcast");
+      dropSyn(sk, seg, SimCounter.SYN_DROP_BROADCAST, "broadcast");
       return;
     }
     if (queue.isFull() && isn == 0) {
       if (host.sysctls.get(Sysctl.TCP_SYNCOOKIES) != 0) {
         wantCookie = true;
       } else {
-        dropSyn(sk, peer, SimCounter.SYN_DROP_SYN_QUEUE_FULL, "syn-queue-full");
+        dropSyn(sk, seg, SimCounter.SYN_DROP_SYN_QUEUE_FULL, "syn-queue-full");
         return;
       }
     }
     if (sockAcceptqIsFull(sk) && queue.young() > 1) {
-      dropSyn(sk, peer, SimCounter.SYN_DROP_ACCEPT_QUEUE_FULL, "accept-queue-full");
+      dropSyn(sk, seg, SimCounter.SYN_DROP_ACCEPT_QUEUE_FULL, "accept-queue-full");
       return;
     }
 
@@ -253,7 +252,7 @@ final class TcpIpv4 {
           host.trace(new KernelTrace.Klog(host.name, "debug",
               "TCP: drop open request from " + Ipv4.format(seg.saddr()) + "/" + seg.sport()));
         }
-        dropSyn(sk, peer, SimCounter.SYN_DROP_LAST_QUARTER, "last-quarter");
+        dropSyn(sk, seg, SimCounter.SYN_DROP_LAST_QUARTER, "last-quarter");
         return;
       }
       isn = host.isn(seg.daddr(), seg.saddr(), seg.dport(), seg.sport());
@@ -262,7 +261,7 @@ final class TcpIpv4 {
     tcpV4SendSynack(sk, req);
     if (wantCookie) {
       host.mib.inc(SimCounter.SYN_COOKIE_SENT);
-      host.traceListen("syn-cookie", sk, peer, "mss=" + req.mss);
+      host.traceListen("syn-cookie", sk, seg.saddr(), seg.sport(), "mss=", req.mss);
       return;
     }
     host.icsk.inetCskReqskQueueHashAdd(sk, req, host.clock.tcpTimeoutInit());
@@ -273,9 +272,9 @@ final class TcpIpv4 {
     return (seg.flags() & (TcpFlags.SYN | TcpFlags.ACK | TcpFlags.RST)) == TcpFlags.SYN;
   }
 
-  private void dropSyn(TcpSock sk, String peer, SimCounter reason, String detail) {
+  private void dropSyn(TcpSock sk, TcpSegment seg, SimCounter reason, String detail) {
     host.mib.inc(reason);
-    host.traceListen("syn-drop", sk, peer, detail);
+    host.traceListen("syn-drop", sk, seg.saddr(), seg.sport(), detail, Host.NO_VALUE);
   }
 
   /** {@code sk_acceptq_is_full}: strictly greater, so backlog + 1 children fit. */

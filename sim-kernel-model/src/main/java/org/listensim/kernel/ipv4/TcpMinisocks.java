@@ -74,7 +74,7 @@ final class TcpMinisocks {
     if (req.retrans < sk.acceptQueue.deferAccept && seg.endSeq() == req.rcvIsn + 1) {
       req.acked = true;
       host.mib.inc(SimCounter.ACK_DEFERRED);
-      host.traceListen("req-deferred", sk, req.peer(), "retrans=" + req.retrans);
+      host.traceListen("req-deferred", sk, req.rmtAddr, req.rmtPort, "retrans=", req.retrans);
       return null;
     }
 
@@ -83,7 +83,7 @@ final class TcpMinisocks {
       if (host.sysctls.get(Sysctl.TCP_ABORT_ON_OVERFLOW) == 0) {
         req.acked = true;
         host.mib.inc(SimCounter.ACK_OVERFLOW_DROPPED);
-        host.traceListen("ack-overflow", sk, req.peer(), "acked");
+        host.traceListen("ack-overflow", sk, req.rmtAddr, req.rmtPort, "acked", Host.NO_VALUE);
         return null;
       }
       embryonicReset(sk, seg, req, flg);
@@ -93,7 +93,7 @@ final class TcpMinisocks {
     host.icsk.inetCskReqskQueueRemoved(sk, req);
     sk.acceptQueue.add(req, sk, child);
     host.mib.inc(SimCounter.REQUEST_TO_CHILD);
-    host.traceListen("child-queued", sk, req.peer(), "sock=" + child.id);
+    host.traceListen("child-queued", sk, req.rmtAddr, req.rmtPort, "sock=", child.id);
     return child;
   }
 
@@ -105,7 +105,7 @@ final class TcpMinisocks {
     }
     host.icsk.inetCskReqskQueueDrop(sk, req);
     host.mib.inc(SimCounter.REQUEST_RESET);
-    host.traceListen("req-reset", sk, req.peer(), "embryonic");
+    host.traceListen("req-reset", sk, req.rmtAddr, req.rmtPort, "embryonic", Host.NO_VALUE);
   }
 
   /**
