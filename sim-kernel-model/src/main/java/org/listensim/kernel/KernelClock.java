@@ -76,11 +76,6 @@ public final class KernelClock {
     return bootWallSeconds + sim.now() / SimTime.NANOS_PER_SECOND;
   }
 
-  /** Converts seconds to jiffies at this HZ. */
-  public long secondsToJiffies(long seconds) {
-    return seconds * hz;
-  }
-
   // Timer constants of include/net/tcp.h, in jiffies at this HZ.
 
   /** {@code TCP_TIMEOUT_INIT} = 3·HZ. */
