@@ -65,16 +65,7 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--until", paramLabel = "T", description = "end every run at simulated time T instead of the scenario's duration")
   String until;
 
-  @Option(names = "--metric", paramLabel = "NAME",
-      description = "a metric to summarise (repeatable; default: " + "accepted, timed_out, reset, ListenOverflows,"
-          + " ListenDrops, connect_p99_ms); the first is charted unless --chart-metric says otherwise")
-  List<String> metrics = new ArrayList<>();
-
-  @Option(names = "--chart-x", paramLabel = "PATH", description = "the parameter on the chart's x axis (default: the first --param)")
-  String chartX;
-
-  @Option(names = "--chart-metric", paramLabel = "NAME", description = "the metric on the chart's y axis (default: the first metric)")
-  String chartMetric;
+  @CommandLine.Mixin SummaryOptions summary = new SummaryOptions();
 
   @Override
   public Integer call() throws IOException {
@@ -95,9 +86,9 @@ final class SweepCommand implements Callable<Integer> {
       }
       sweep = new SweepSpec(src, ps, seeds, untilNanos);
       sh = shard == null ? Shard.ALL : Shard.parse(shard);
-      ms = metricsOrDefault(metrics, chartMetric);
-      if (chartX != null && ps.stream().noneMatch(p -> p.path().equals(chartX))) {
-        throw new IllegalArgumentException("--chart-x: expected one of the --param paths, found \"" + chartX + "\"");
+      ms = summary.metricsOrDefault();
+      if (summary.chartX != null && ps.stream().noneMatch(p -> p.path().equals(summary.chartX))) {
+        throw new IllegalArgumentException("--chart-x: expected one of the --param paths, found \"" + summary.chartX + "\"");
       }
       if (threads != null && threads < 1) {
         throw new IllegalArgumentException("--threads: expected at least 1, found " + threads);
@@ -129,7 +120,7 @@ final class SweepCommand implements Callable<Integer> {
       Runtime.getRuntime().removeShutdownHook(hook);
     }
     List<String> paths = sweep.params().stream().map(SweepParam::path).toList();
-    List<Path> files = SweepOutputs.write(out, paths, r.rows(), ms, chartX, chartMetric);
+    List<Path> files = SweepOutputs.write(out, paths, r.rows(), ms, summary.chartX, summary.chartMetric);
     o.println("Sweep " + sweep.source().defaultName() + (sh.equals(Shard.ALL) ? "" : " shard " + sh) + ": "
         + r.rows().size() + " runs (" + r.ran() + " run now, " + r.skipped() + " already done) in " + out);
     for (Path f : files) {
@@ -139,19 +130,7 @@ final class SweepCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  static List<String> metricsOrDefault(List<String> metrics, String chartMetric) {
-    List<String> ms = metrics.isEmpty() ? new ArrayList<>(SweepOutputs.DEFAULT_METRICS) : new ArrayList<>(metrics);
-    if (chartMetric != null && !ms.contains(chartMetric)) {
-      ms.add(0, chartMetric);
-    }
-    for (String m : ms) {
-      String bad = SweepOutputs.checkMetric(m);
-      if (bad != null) {
-        throw new IllegalArgumentException("--metric: expected " + bad);
-      }
-    }
-    return ms;
-  }
+
 
   static ScenarioPatch.Source source(String arg) throws ScenarioException, IOException {
     Path p = Path.of(arg);

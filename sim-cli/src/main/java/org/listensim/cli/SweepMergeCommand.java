@@ -29,14 +29,7 @@ final class SweepMergeCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "the merged sweep's directory")
   Path out;
 
-  @Option(names = "--metric", paramLabel = "NAME", description = "a metric to summarise (repeatable; as for sweep)")
-  List<String> metrics = new ArrayList<>();
-
-  @Option(names = "--chart-x", paramLabel = "PATH", description = "the parameter on the chart's x axis (default: the first)")
-  String chartX;
-
-  @Option(names = "--chart-metric", paramLabel = "NAME", description = "the metric on the chart's y axis (default: the first metric)")
-  String chartMetric;
+  @CommandLine.Mixin SummaryOptions summary = new SummaryOptions();
 
   @Override
   public Integer call() throws IOException {
@@ -45,17 +38,17 @@ final class SweepMergeCommand implements Callable<Integer> {
     List<String> ms;
     SweepMerge.Merged m;
     try {
-      ms = SweepCommand.metricsOrDefault(metrics, chartMetric);
+      ms = summary.metricsOrDefault();
       m = SweepMerge.merge(shards, out);
-      if (chartX != null && !m.params().contains(chartX)) {
-        throw new IllegalArgumentException("--chart-x: expected one of " + m.params() + ", found \"" + chartX + "\"");
+      if (summary.chartX != null && !m.params().contains(summary.chartX)) {
+        throw new IllegalArgumentException("--chart-x: expected one of " + m.params() + ", found \"" + summary.chartX + "\"");
       }
     } catch (IllegalArgumentException | SweepException e) {
       err.println("listensim: " + e.getMessage());
       err.flush();
       return Main.BAD_INPUT;
     }
-    List<Path> files = SweepOutputs.write(out, m.params(), m.rows(), ms, chartX, chartMetric);
+    List<Path> files = SweepOutputs.write(out, m.params(), m.rows(), ms, summary.chartX, summary.chartMetric);
     o.println("Merged " + shards.size() + " shards: " + m.rows().size() + " runs in " + out);
     for (Path f : files) {
       o.println("  " + f);
