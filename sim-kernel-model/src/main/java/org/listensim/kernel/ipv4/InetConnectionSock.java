@@ -149,9 +149,9 @@ final class InetConnectionSock {
       while (req != null) {
         RequestSock next = req.dlNext;
         if (KernelClock.timeAfterEq(now, req.expires)) {
-          boolean[] er = synAckRecalc(req, thresh, maxRetries, queue.deferAccept);
-          boolean expire = er[0];
-          boolean resend = er[1];
+          int er = synAckRecalc(req, thresh, maxRetries, queue.deferAccept);
+          boolean expire = (er & EXPIRE) != 0;
+          boolean resend = (er & RESEND) != 0;
           if (!expire) {
             if (resend) {
               host.tcpIpv4.tcpV4SendSynack(sk, req);
@@ -189,17 +189,22 @@ final class InetConnectionSock {
    * {@code syn_ack_recalc}: whether a due request expires and whether its SYN-ACK is resent. With
    * TCP_DEFER_ACCEPT an acked request is kept quiet until the last deferral round.
    *
-   * @return {expire, resend}
+   * @return {@link #EXPIRE} and/or {@link #RESEND} bits (flags, so the sweep allocates nothing per request)
    */
   @KernelSource(file = "net/ipv4/inet_connection_sock.c", function = "syn_ack_recalc")
-  static boolean[] synAckRecalc(RequestSock req, int thresh, int maxRetries, int deferAccept) {
+  static int synAckRecalc(RequestSock req, int thresh, int maxRetries, int deferAccept) {
     if (deferAccept == 0) {
-      return new boolean[] {req.retrans >= thresh, true};
+      return (req.retrans >= thresh ? EXPIRE : 0) | RESEND;
     }
     boolean expire = req.retrans >= thresh && (!req.acked || req.retrans >= maxRetries);
     boolean resend = !req.acked || req.retrans >= deferAccept - 1;
-    return new boolean[] {expire, resend};
+    return (expire ? EXPIRE : 0) | (resend ? RESEND : 0);
   }
+
+  /** {@link #synAckRecalc} result bit: the request expires. */
+  static final int EXPIRE = 1;
+  /** {@link #synAckRecalc} result bit: its SYN-ACK is sent again. */
+  static final int RESEND = 2;
 
   /**
    * {@code inet_csk_accept}: the oldest child, EINVAL when not listening, EAGAIN when none is queued.
