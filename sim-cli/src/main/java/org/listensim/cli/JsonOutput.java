@@ -19,7 +19,8 @@ final class JsonOutput {
   /** Bumped when a field changes meaning or disappears; adding fields does not bump it. */
   static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** The one mapper of the CLI's JSON documents (indented output). */
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonOutput() {}
 

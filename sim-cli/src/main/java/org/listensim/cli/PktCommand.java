@@ -1,7 +1,6 @@
 package org.listensim.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -70,7 +69,7 @@ final class PktCommand implements Callable<Integer> {
       }
     }
     int rc = Main.OK;
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectMapper mapper = JsonOutput.MAPPER;
     ObjectNode doc = mapper.createObjectNode();
     ArrayNode results = doc.putArray("scripts");
     for (Path p : scripts) {

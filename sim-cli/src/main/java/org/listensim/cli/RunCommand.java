@@ -23,7 +23,6 @@ import org.listensim.scenarios.Units;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.listensim.scenarios.packetdrill.PacketdrillRunner;
 import org.listensim.scenarios.packetdrill.RunReport;
@@ -147,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
     }
     RunReport r = PacketdrillRunner.run(s.name(), s.script(), o);
     if (json) {
-      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectMapper mapper = JsonOutput.MAPPER;
       ObjectNode doc = mapper.createObjectNode();
       doc.put("scenario", s.name());
       doc.put("seed", seed != null ? seed : s.seed());
