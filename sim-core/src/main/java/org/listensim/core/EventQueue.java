@@ -9,14 +9,20 @@ package org.listensim.core;
  *   <li>{@code wheel} ({@link TimerWheel}): unsorted buckets of {@code width} ns covering {@code
  *       [horizon, horizon + buckets * width)}. When near runs dry, the next non-empty bucket moves
  *       into it and the horizon moves past that bucket.
- *   <li>{@code far} ({@link TimerHeap}): the timers beyond the wheel, moved into it as it turns.
+ *   <li>{@code outer} ({@link TimerWheel}): coarse unsorted buckets, each half the wheel's span, for
+ *       the {@link #OUTER_BUCKETS} half-spans after it. A bucket moves into the wheel whole once it
+ *       lies entirely within the wheel's span.
+ *   <li>{@code far} ({@link TimerHeap}): the timers beyond the outer wheel, moved into it as it turns.
  * </ul>
  *
  * <p>Why: with many pending timers one heap is a walk through memory that misses the cache at every
  * level, on every event. Here an arm is an append to a bucket, a bucket is ordered once, when it
- * falls due, and the next event is the front of a short, cache-resident run. The order stays exact:
- * near orders by (time, sequence) and holds everything before the horizon, and all else lies at or
- * after it.
+ * falls due, and the next event is the front of a short, cache-resident run. Long timers (a
+ * retransmission backed off to minutes, while thousands of them wait) cascade from the outer wheel in
+ * O(1) each, as in the kernel's own timer wheel, instead of one heap removal each. The order stays
+ * exact: near orders by (time, sequence) and holds everything before the horizon, and all else lies
+ * at or after it (whenever the horizon moves, every outer bucket that ends within the new span moves
+ * in, and a timer the horizon has passed goes to near).
  *
  * <p>Bucket width and count adapt to the load: every {@link #ADAPT_EVERY} bucket moves, if near took
  * in many timers per move, the width shrinks (down to 1 ns); if many arms went to far, the width (when
@@ -32,6 +38,7 @@ final class EventQueue {
   static final int GROW_BELOW = 2;
   static final int MAX_BUCKETS = 1 << 16;
   static final long MAX_WIDTH = 1L << 40;
+  static final int OUTER_BUCKETS = 256;
 
   private final int adaptEvery;
 
@@ -43,6 +50,15 @@ final class EventQueue {
   private long horizon;
   /** The bucket covering {@code [horizon, horizon + width)}. */
   private int start;
+
+  private TimerWheel outer = new TimerWheel(OUTER_BUCKETS, Timer.OUTER);
+  /**
+   * Start of the outer bucket {@code outerStart}, which covers {@code [outerBase, outerBase +
+   * outerWidth())}; at most {@code horizon + span()} (the buckets before it have moved in), and more
+   * than {@code horizon + span() - outerWidth()} while the outer wheel holds timers.
+   */
+  private long outerBase;
+  private int outerStart;
 
   private int moves;
   private long moved;
@@ -58,13 +74,14 @@ final class EventQueue {
    * narrow wheel that adapts at every bucket move, so every tier and every adaptation is exercised.
    */
   EventQueue(int buckets, long width, int adaptEvery) {
-    this.wheel = new TimerWheel(buckets);
+    this.wheel = new TimerWheel(buckets, Timer.WHEEL);
     this.width = width;
     this.adaptEvery = adaptEvery;
+    this.outerBase = span();
   }
 
   int size() {
-    return near.size() + wheel.count() + far.size();
+    return near.size() + wheel.count() + outer.count() + far.size();
   }
 
   boolean isEmpty() {
@@ -92,7 +109,7 @@ final class EventQueue {
   void update(Timer t, long w, long s) {
     if ((t.tier == Timer.RUN || t.tier == Timer.NEAR) && w < horizon) {
       near.update(t, w, s);
-    } else if (t.tier == Timer.FAR && w - horizon >= span()) {
+    } else if (t.tier == Timer.FAR && beyondOuter(w)) {
       far.update(t, w, s);
     } else {
       remove(t);
@@ -105,7 +122,7 @@ final class EventQueue {
   private void count(Timer t) {
     if (t.tier == Timer.WHEEL) {
       toWheel++;
-    } else if (t.tier == Timer.FAR) {
+    } else if (t.tier == Timer.OUTER || t.tier == Timer.FAR) {
       toFar++;
     } else {
       moved++;
@@ -116,6 +133,7 @@ final class EventQueue {
     switch (t.tier) {
       case Timer.RUN, Timer.NEAR -> near.remove(t);
       case Timer.WHEEL -> wheel.remove(t);
+      case Timer.OUTER -> outer.remove(t);
       case Timer.FAR -> far.remove(t);
       default -> throw new IllegalStateException("timer is not queued");
     }
@@ -130,26 +148,53 @@ final class EventQueue {
     long offset = (w - horizon) / width;
     if (offset < wheel.buckets()) {
       wheel.add((int) ((start + offset) & (wheel.buckets() - 1)), t, w, s);
+      return;
+    }
+    // Beyond the wheel, so w >= horizon + span() >= outerBase.
+    long o = (w - outerBase) / outerWidth();
+    if (o < OUTER_BUCKETS) {
+      outer.add((int) ((outerStart + o) & (OUTER_BUCKETS - 1)), t, w, s);
     } else {
       far.insert(t, w, s);
     }
+  }
+
+  private boolean beyondOuter(long w) {
+    return w - horizon >= span() && (w - outerBase) / outerWidth() >= OUTER_BUCKETS;
   }
 
   private long span() {
     return wheel.buckets() * width;
   }
 
+  private long outerWidth() {
+    return span() / 2;
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
+  }
+
   private void fillNear() {
-    while (near.size() == 0 && (wheel.count() > 0 || far.size() > 0)) {
+    while (near.size() == 0 && (wheel.count() > 0 || outer.count() > 0 || far.size() > 0)) {
       advance();
     }
   }
 
-  /** Moves the next non-empty bucket into near, or, if the wheel is empty, re-anchors it at far. */
+  /**
+   * Moves the next non-empty bucket into near, or, if the wheel is empty, re-anchors it where the next
+   * outer bucket or far timer will move in.
+   */
   private void advance() {
     int d = wheel.distanceToNonEmpty(start);
     if (d < 0) {
-      horizon = far.peekWhen();
+      if (outer.count() > 0) {
+        long next = outerBase + outer.distanceToNonEmpty(outerStart) * outerWidth();
+        // That bucket ends exactly at the new horizon + span().
+        horizon = Math.max(horizon, next - outerWidth());
+      } else {
+        horizon = far.peekWhen();
+      }
       start = 0;
       pullFromFar();
       return;
@@ -159,7 +204,7 @@ final class EventQueue {
     moves++;
     // Saturates: a bucket at the very end of time still moves whole into near.
     long step = (d + 1) * width;
-    horizon = horizon > Long.MAX_VALUE - step ? Long.MAX_VALUE : horizon + step;
+    horizon = saturatedAdd(horizon, step);
     start = (b + 1) & (wheel.buckets() - 1);
     pullFromFar();
     if (moves >= adaptEvery) {
@@ -167,10 +212,30 @@ final class EventQueue {
     }
   }
 
-  /** The wheel has turned: far timers now within its span move into their buckets. */
+  /**
+   * The wheel has turned: outer buckets now wholly within its span move into it, then far timers now
+   * within the outer wheel's range move into their buckets.
+   */
   private void pullFromFar() {
-    long span = span();
-    while (far.size() > 0 && far.peekWhen() - horizon < span) {
+    long limit = saturatedAdd(horizon, span());
+    long ow = outerWidth();
+    while (outer.count() > 0) {
+      int d = outer.distanceToNonEmpty(outerStart);
+      long bucketStart = outerBase + d * ow;
+      if (saturatedAdd(bucketStart, ow) > limit) {
+        break;
+      }
+      outerStart = (outerStart + d) & (OUTER_BUCKETS - 1);
+      outerBase = bucketStart;
+      outer.drainTo(outerStart, this);
+      outerStart = (outerStart + 1) & (OUTER_BUCKETS - 1);
+      outerBase = saturatedAdd(outerBase, ow);
+    }
+    if (outer.count() == 0) {
+      outerBase = limit;
+      outerStart = 0;
+    }
+    while (far.size() > 0 && !beyondOuter(far.peekWhen())) {
       Timer t = far.peek();
       long w = far.peekWhen();
       long s = far.peekSeq();
@@ -195,12 +260,18 @@ final class EventQueue {
     }
   }
 
+  /** A wheel of a new shape: every timer beyond near is placed again, the outer wheel re-anchored. */
   private void rebucket(int buckets, long newWidth) {
-    TimerWheel old = wheel;
-    wheel = new TimerWheel(buckets);
+    TimerWheel oldWheel = wheel;
+    TimerWheel oldOuter = outer;
+    wheel = new TimerWheel(buckets, Timer.WHEEL);
     width = newWidth;
     start = 0;
-    old.drainTo(this);
+    outer = new TimerWheel(OUTER_BUCKETS, Timer.OUTER);
+    outerBase = saturatedAdd(horizon, span());
+    outerStart = 0;
+    oldWheel.drainTo(this);
+    oldOuter.drainTo(this);
     pullFromFar();
   }
 }

@@ -18,7 +18,8 @@ public final class Timer {
   static final byte RUN = 1;
   static final byte NEAR = 2;
   static final byte WHEEL = 3;
-  static final byte FAR = 4;
+  static final byte OUTER = 4;
+  static final byte FAR = 5;
 
   private final Simulator sim;
   private final Runnable action;

@@ -9,14 +9,16 @@ import java.util.Arrays;
  * append touches one cache line. Bucket arrays are allocated on first use and keep their capacity.
  */
 final class TimerWheel {
+  private final byte tier;
   private final int mask;
   private final Timer[][] timers;
   private final int[] sizes;
   private final long[] nonEmpty;
   private int count;
 
-  /** {@code buckets} must be a power of two, at least 64. */
-  TimerWheel(int buckets) {
+  /** {@code buckets} must be a power of two, at least 64; {@code tier} marks the timers it holds. */
+  TimerWheel(int buckets, byte tier) {
+    this.tier = tier;
     mask = buckets - 1;
     timers = new Timer[buckets][];
     sizes = new int[buckets];
@@ -47,7 +49,7 @@ final class TimerWheel {
     count++;
     t.when = w;
     t.seq = s;
-    t.tier = Timer.WHEEL;
+    t.tier = tier;
     t.bucket = b;
     t.index = n;
   }
@@ -103,21 +105,28 @@ final class TimerWheel {
     return n;
   }
 
+  /** Moves every timer of bucket {@code b}, in no particular order, to {@code queue}'s placement. */
+  void drainTo(int b, EventQueue queue) {
+    int n = sizes[b];
+    Timer[] ts = timers[b];
+    for (int j = 0; j < n; j++) {
+      Timer t = ts[j];
+      ts[j] = null;
+      t.tier = Timer.NOWHERE;
+      t.index = -1;
+      queue.place(t, t.when, t.seq);
+    }
+    sizes[b] = 0;
+    nonEmpty[b >>> 6] &= ~(1L << b);
+    count -= n;
+  }
+
   /** Moves every timer, in no particular order, to {@code queue}'s placement (used to re-bucket). */
   void drainTo(EventQueue queue) {
     for (int b = 0; b <= mask; b++) {
-      int n = sizes[b];
-      Timer[] ts = timers[b];
-      for (int j = 0; j < n; j++) {
-        Timer t = ts[j];
-        ts[j] = null;
-        t.tier = Timer.NOWHERE;
-        t.index = -1;
-        queue.place(t, t.when, t.seq);
+      if (sizes[b] > 0) {
+        drainTo(b, queue);
       }
-      sizes[b] = 0;
     }
-    Arrays.fill(nonEmpty, 0);
-    count = 0;
   }
 }

@@ -18,8 +18,9 @@ import org.quicktheories.generators.Generate;
 /**
  * The queue against a reference, a sorted map from (time, sequence) to timer: after every insert,
  * re-key, removal or pop, both agree on the size and on the next timer. Times mix the tiny (ties),
- * the middling, the huge and the very end of time, so that the near heap, the wheel, the far heap,
- * re-anchoring and re-bucketing all take part; the tiny queue shape adapts at every bucket move.
+ * the middling (within the default outer wheel's 8.4 ms), the huge and the very end of time, so that
+ * the near heap, the wheel, the outer wheel, the far heap, re-anchoring and re-bucketing all take
+ * part; the tiny queue shape adapts at every bucket move.
  *
  * <p>On failure the message ends with the seed and the replay command, e.g. {@code mvn -B -pl
  * sim-core test -Dtest='EventQueuePropertiesTest#queueAgreesWithASortedMap' -DQT_SEED=123}.
@@ -60,6 +61,7 @@ class EventQueuePropertiesTest {
         List.of(
             Pair.of(4, longs().between(0, 16)),
             Pair.of(3, longs().between(0, 5_000)),
+            Pair.of(2, longs().between(0, 10_000_000)),
             Pair.of(2, longs().between(0, 1L << 40)),
             Pair.of(1, longs().between(Long.MAX_VALUE - 5_000, Long.MAX_VALUE))));
   }
