@@ -19,6 +19,9 @@ public record TcpSegment(
     int payloadLength) {
 
   public TcpSegment {
+    if ((sport | dport) >>> 16 != 0) {
+      throw new IllegalArgumentException("ports must be 0..65535: " + sport + ", " + dport);
+    }
     if (options == null) {
       options = TcpOptions.NONE;
     }

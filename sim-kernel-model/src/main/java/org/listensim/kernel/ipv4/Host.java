@@ -1,7 +1,5 @@
 package org.listensim.kernel.ipv4;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.listensim.core.Simulator;
 import org.listensim.core.trace.TraceRecord;
 import org.listensim.kernel.Ipv4;
@@ -59,7 +57,8 @@ public final class Host {
   private final int portSecret;
 
   // Looked up by key only; never iterated, so hash order cannot reach the output.
-  private final Map<Integer, TcpSock> listeners = new HashMap<>();
+  /** Listeners by local port; allocated at the first listen(), so a client host has none. */
+  private TcpSock[] listeners;
   private final EstablishedTable established = new EstablishedTable();
 
   private Integer pinnedHashRnd;
@@ -231,7 +230,7 @@ public final class Host {
    */
   void traceListen(String type, TcpSock listener, int raddr, int rport, String detail, long value) {
     if (sim.isTracing()) {
-      ListenSock lopt = listener.acceptQueue.listenOpt;
+      ListenSock lopt = listener.listenOpt();
       String peer = raddr == 0 && rport == 0 ? "*" : Ipv4.format(raddr, rport);
       sim.trace(new KernelTrace.Listen(type, name, peer, value == NO_VALUE ? detail : detail + value,
           lopt == null ? 0 : lopt.qlen, lopt == null ? 0 : lopt.qlenYoung, listener.ackBacklog));
@@ -242,20 +241,25 @@ public final class Host {
   // ---- tables -------------------------------------------------------------------------------------
 
   TcpSock lookupListener(int daddr, int dport) {
-    TcpSock l = listeners.get(dport);
+    TcpSock l = listeners == null ? null : listeners[dport];
     return l != null && (l.laddr == 0 || l.laddr == daddr) ? l : null;
   }
 
   boolean portInUse(int port) {
-    return listeners.containsKey(port);
+    return listeners != null && listeners[port] != null;
   }
 
   void hashListener(TcpSock sk) {
-    listeners.put(sk.lport, sk);
+    if (listeners == null) {
+      listeners = new TcpSock[65536];
+    }
+    listeners[sk.lport] = sk;
   }
 
   void unhashListener(TcpSock sk) {
-    listeners.remove(sk.lport, sk);
+    if (listeners != null && listeners[sk.lport] == sk) {
+      listeners[sk.lport] = null;
+    }
   }
 
   TcpSock lookupEstablished(int laddr, int lport, int raddr, int rport) {

@@ -27,7 +27,7 @@ final class InetConnectionSock {
    */
   @KernelSource(file = "net/ipv4/inet_connection_sock.c", function = "inet_csk_listen_start")
   int inetCskListenStart(TcpSock sk, int backlog) {
-    if (!sk.acceptQueue.reqskQueueAlloc(backlog, host.sysctls.get(Sysctl.TCP_MAX_SYN_BACKLOG), host.drawHashRnd())) {
+    if (!sk.icskAcceptQueue().reqskQueueAlloc(backlog, host.sysctls.get(Sysctl.TCP_MAX_SYN_BACKLOG), host.drawHashRnd())) {
       return -Errno.ENOMEM.number();
     }
     sk.maxAckBacklog = 0;
@@ -35,7 +35,7 @@ final class InetConnectionSock {
     sk.state = TcpState.LISTEN;
     if (host.portInUse(sk.lport)) {
       sk.state = TcpState.CLOSE;
-      sk.acceptQueue.listenOpt = null;
+      sk.icskAcceptQueue().listenOpt = null;
       return -Errno.EADDRINUSE.number();
     }
     if (sk.keepaliveTimer == null) {
@@ -48,7 +48,7 @@ final class InetConnectionSock {
   /** {@code inet_csk_search_req}: scans one bucket from its head for the remote end and local address. */
   @KernelSource(file = "net/ipv4/inet_connection_sock.c", function = "inet_csk_search_req")
   RequestSock inetCskSearchReq(TcpSock sk, int rport, int raddr, int laddr) {
-    ListenSock lopt = sk.acceptQueue.listenOpt;
+    ListenSock lopt = sk.icskAcceptQueue().listenOpt;
     int h = Jhash.inetSynqHash(raddr, rport, lopt.hashRnd, lopt.nrTableEntries);
     for (RequestSock req = lopt.synTable[h]; req != null; req = req.dlNext) {
       if (req.rmtPort == rport && req.rmtAddr == raddr && req.locAddr == laddr) {
@@ -65,7 +65,7 @@ final class InetConnectionSock {
   @KernelSource(file = "net/ipv4/inet_connection_sock.c", function = "inet_csk_reqsk_queue_hash_add")
   @KernelSource(file = "include/net/inet_connection_sock.h", function = "inet_csk_reqsk_queue_added")
   void inetCskReqskQueueHashAdd(TcpSock sk, RequestSock req, long timeout) {
-    RequestSockQueue q = sk.acceptQueue;
+    RequestSockQueue q = sk.icskAcceptQueue();
     int h = bucketOf(sk, req);
     q.hashReq(h, req, host.clock.jiffies() + timeout);
     if (q.added() == 0) {
@@ -76,20 +76,20 @@ final class InetConnectionSock {
   }
 
   private static int bucketOf(TcpSock sk, RequestSock req) {
-    ListenSock lopt = sk.acceptQueue.listenOpt;
+    ListenSock lopt = sk.icskAcceptQueue().listenOpt;
     return Jhash.inetSynqHash(req.rmtAddr, req.rmtPort, lopt.hashRnd, lopt.nrTableEntries);
   }
 
   /** {@code inet_csk_reqsk_queue_unlink}. */
   @KernelSource(file = "include/net/inet_connection_sock.h", function = "inet_csk_reqsk_queue_unlink")
   void inetCskReqskQueueUnlink(TcpSock sk, RequestSock req) {
-    sk.acceptQueue.unlink(bucketOf(sk, req), req);
+    sk.icskAcceptQueue().unlink(bucketOf(sk, req), req);
   }
 
   /** {@code inet_csk_reqsk_queue_removed}: the listener timer is deleted when the table empties. */
   @KernelSource(file = "include/net/inet_connection_sock.h", function = "inet_csk_reqsk_queue_removed")
   void inetCskReqskQueueRemoved(TcpSock sk, RequestSock req) {
-    if (sk.acceptQueue.removed(req) == 0) {
+    if (sk.icskAcceptQueue().removed(req) == 0) {
       sk.keepaliveTimer.delTimer();
     }
   }
@@ -121,7 +121,7 @@ final class InetConnectionSock {
    */
   @KernelSource(file = "net/ipv4/inet_connection_sock.c", function = "inet_csk_reqsk_queue_prune")
   void inetCskReqskQueuePrune(TcpSock sk, long interval, long timeout, long maxRto) {
-    RequestSockQueue queue = sk.acceptQueue;
+    RequestSockQueue queue = sk.icskAcceptQueue();
     ListenSock lopt = queue.listenOpt;
     int maxRetries = sk.synRetries != 0 ? sk.synRetries : host.sysctls.get(Sysctl.TCP_SYNACK_RETRIES);
     int thresh = maxRetries;
@@ -214,10 +214,10 @@ final class InetConnectionSock {
     if (sk.state != TcpState.LISTEN) {
       return new Host.AcceptResult(null, Errno.EINVAL);
     }
-    if (sk.acceptQueue.acceptQueueEmpty()) {
+    if (sk.icskAcceptQueue().acceptQueueEmpty()) {
       return new Host.AcceptResult(null, Errno.EAGAIN);
     }
-    TcpSock child = sk.acceptQueue.getChild(sk);
+    TcpSock child = sk.icskAcceptQueue().getChild(sk);
     host.traceListen("accept", sk, child.raddr, child.rport, "sock=", child.id);
     return new Host.AcceptResult(child, null);
   }
@@ -228,7 +228,7 @@ final class InetConnectionSock {
    */
   @KernelSource(file = "net/ipv4/inet_connection_sock.c", function = "inet_csk_listen_stop")
   void inetCskListenStop(TcpSock sk) {
-    RequestSockQueue queue = sk.acceptQueue;
+    RequestSockQueue queue = sk.icskAcceptQueue();
     sk.keepaliveTimer.delTimer();
     RequestSock acc = queue.acceptHead;
     queue.acceptHead = null;

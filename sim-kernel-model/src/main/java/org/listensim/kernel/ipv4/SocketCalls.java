@@ -109,7 +109,7 @@ final class SocketCalls {
   /** {@code TCP_DEFER_ACCEPT}: seconds become a retransmission count ({@code secs_to_retrans}). */
   @KernelSource(file = "net/ipv4/tcp.c", function = "do_tcp_setsockopt")
   static void setDeferAccept(Host host, TcpSock sk, int seconds) {
-    sk.acceptQueue.deferAccept = secsToRetrans(seconds, (int) (host.clock.tcpTimeoutInit() / host.clock.hz()),
+    sk.icskAcceptQueue().deferAccept = secsToRetrans(seconds, (int) (host.clock.tcpTimeoutInit() / host.clock.hz()),
         (int) (host.clock.tcpRtoMax() / host.clock.hz()));
   }
 

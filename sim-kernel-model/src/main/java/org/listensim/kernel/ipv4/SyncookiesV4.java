@@ -129,7 +129,7 @@ public final class SyncookiesV4 {
       host.traceListen("cookie-overflow", sk, req.rmtAddr, req.rmtPort, "mss=", mss);
       return null;
     }
-    sk.acceptQueue.add(req, sk, child);
+    sk.icskAcceptQueue().add(req, sk, child);
     host.mib.inc(SimCounter.COOKIE_TO_CHILD);
     host.traceListen("child-queued", sk, req.rmtAddr, req.rmtPort, "cookie mss=", mss);
     return child;

@@ -207,7 +207,7 @@ final class TcpIpv4 {
    */
   @KernelSource(file = "net/ipv4/tcp_ipv4.c", function = "tcp_v4_conn_request")
   void tcpV4ConnRequest(TcpSock sk, TcpSegment seg, int isn) {
-    RequestSockQueue queue = sk.acceptQueue;
+    RequestSockQueue queue = sk.icskAcceptQueue();
     boolean wantCookie = false;
 
     if (seg.daddr() == -1 || (seg.daddr() >>> 28) == 0xE) {

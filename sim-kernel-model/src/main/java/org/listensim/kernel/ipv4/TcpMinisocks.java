@@ -71,7 +71,7 @@ final class TcpMinisocks {
     if ((flg & TcpFlags.ACK) == 0) {
       return null;
     }
-    if (req.retrans < sk.acceptQueue.deferAccept && seg.endSeq() == req.rcvIsn + 1) {
+    if (req.retrans < sk.icskAcceptQueue().deferAccept && seg.endSeq() == req.rcvIsn + 1) {
       req.acked = true;
       host.mib.inc(SimCounter.ACK_DEFERRED);
       host.traceListen("req-deferred", sk, req.rmtAddr, req.rmtPort, "retrans=", req.retrans);
@@ -91,7 +91,7 @@ final class TcpMinisocks {
     }
     host.icsk.inetCskReqskQueueUnlink(sk, req);
     host.icsk.inetCskReqskQueueRemoved(sk, req);
-    sk.acceptQueue.add(req, sk, child);
+    sk.icskAcceptQueue().add(req, sk, child);
     host.mib.inc(SimCounter.REQUEST_TO_CHILD);
     host.traceListen("child-queued", sk, req.rmtAddr, req.rmtPort, "sock=", child.id);
     return child;

@@ -254,16 +254,8 @@ final class TcpOutput {
   @KernelSource(file = "net/ipv4/tcp_output.c", function = "tcp_syn_options")
   TcpSegment synSegment(TcpSock sk) {
     int advmss = sk.userMss != 0 && sk.userMss < Host.ADVMSS ? sk.userMss : Host.ADVMSS;
-    TcpOptions o = TcpOptions.mss(advmss);
-    if (sk.sackOk) {
-      o = o.withSackOk(true);
-    }
-    if (sk.tstampOk) {
-      o = o.withTimestamp(host.clock.tcpTimeStamp(), sk.tsRecent);
-    }
-    if (sk.wscaleOk) {
-      o = o.withWscale(sk.rcvWscale);
-    }
+    TcpOptions o = new TcpOptions(advmss, sk.wscaleOk ? sk.rcvWscale : -1, sk.sackOk, sk.tstampOk,
+        sk.tstampOk ? host.clock.tcpTimeStamp() : 0, sk.tstampOk ? sk.tsRecent : 0);
     return new TcpSegment(sk.laddr, sk.lport, sk.raddr, sk.rport, sk.iss, 0, TcpFlags.SYN,
         Math.min(sk.rcvWnd, 65535), o, 0);
   }

@@ -24,7 +24,8 @@ public final class TcpSock {
   int maxAckBacklog;
   /** {@code sk_ack_backlog}, an unsigned short. */
   int ackBacklog;
-  final RequestSockQueue acceptQueue = new RequestSockQueue();
+  /** {@code icsk_accept_queue}; allocated on first use, so an active opener carries none. */
+  private RequestSockQueue acceptQueue;
   /** {@code icsk_syn_retries} (TCP_SYNCNT); 0 means the sysctl. */
   int synRetries;
   /** {@code rx_opt.user_mss} (TCP_MAXSEG); 0 means unset. */
@@ -143,13 +144,21 @@ public final class TcpSock {
     return maxAckBacklog;
   }
 
+  /** {@code icsk_accept_queue}, created on first use. */
+  RequestSockQueue icskAcceptQueue() {
+    if (acceptQueue == null) {
+      acceptQueue = new RequestSockQueue();
+    }
+    return acceptQueue;
+  }
+
   /** The SYN table, or null when the socket never listened. */
   public ListenSock listenOpt() {
-    return acceptQueue.listenOpt;
+    return acceptQueue == null ? null : acceptQueue.listenOpt;
   }
 
   public int deferAccept() {
-    return acceptQueue.deferAccept;
+    return acceptQueue == null ? 0 : acceptQueue.deferAccept;
   }
 
   public boolean synTimerPending() {
@@ -168,7 +177,7 @@ public final class TcpSock {
   /** The children waiting for accept(), oldest first. */
   public List<TcpSock> acceptQueue() {
     List<TcpSock> out = new ArrayList<>();
-    for (RequestSock r = acceptQueue.acceptHead; r != null; r = r.dlNext) {
+    for (RequestSock r = acceptQueue == null ? null : acceptQueue.acceptHead; r != null; r = r.dlNext) {
       out.add(r.sk);
     }
     return out;

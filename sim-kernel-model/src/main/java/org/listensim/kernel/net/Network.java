@@ -1,12 +1,12 @@
 package org.listensim.kernel.net;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.listensim.core.Simulator;
+import org.listensim.core.Timer;
 import org.listensim.kernel.SegmentOutput;
 import org.listensim.kernel.SimCounter;
 import org.listensim.kernel.TcpSegment;
@@ -24,18 +24,45 @@ import org.listensim.kernel.ipv4.Host;
  * block use its {@code lossFromBlock}, segments to it its {@code lossToBlock}; both directions draw
  * their delay from the path's sampler. Loss draws come from the stream {@code net/<path>/loss}.
  * Segments matching no path arrive at once without loss.
+ *
+ * <p>A segment in flight is a {@link Delivery}: an engine timer with the segment and its receiver.
+ * Deliveries are reused once delivered (a run sends millions of segments, few at a time), which cannot
+ * change the event order: that comes from the time and sequence of each arm.
  */
 public final class Network {
   /** Engine phase of deliveries: after kernel timers (phase 0) of the same instant. */
   public static final int DELIVERY_PHASE = 1;
 
   private final Simulator sim;
-  // Looked up by address only, never iterated.
-  private final Map<Integer, Host> single = new HashMap<>();
+  /** Addresses attached one by one, ascending, and their hosts: binary search, no boxing per segment. */
+  private int[] singleAddresses = new int[0];
+  private Host[] singleHosts = new Host[0];
   private final List<Block<Host>> blocks = new ArrayList<>();
   private final List<Block<Path>> paths = new ArrayList<>();
   private final long[] counters = new long[SimCounter.values().length];
   private long delivered;
+  private Delivery free;
+
+  /** A segment on its way to a host. */
+  private final class Delivery implements Runnable {
+    final Timer timer = sim.newTimer(DELIVERY_PHASE, this);
+    TcpSegment seg;
+    Host dst;
+    Delivery nextFree;
+
+    @Override
+    public void run() {
+      TcpSegment s = seg;
+      Host h = dst;
+      // Free before the receiver runs: what it sends may reuse this delivery.
+      seg = null;
+      dst = null;
+      nextFree = free;
+      free = this;
+      delivered++;
+      h.receive(s);
+    }
+  }
 
   private record Block<T>(int base, int mask, T value) {
     boolean contains(int addr) {
@@ -83,7 +110,23 @@ public final class Network {
 
   /** The host owns this address; it becomes the host's default source address if it has none. */
   public void attach(Host host, int address) {
-    single.put(address, host);
+    int i = Arrays.binarySearch(singleAddresses, address);
+    if (i >= 0) {
+      singleHosts[i] = host;
+    } else {
+      int at = -i - 1;
+      int n = singleAddresses.length;
+      int[] a = new int[n + 1];
+      Host[] h = new Host[n + 1];
+      System.arraycopy(singleAddresses, 0, a, 0, at);
+      System.arraycopy(singleHosts, 0, h, 0, at);
+      a[at] = address;
+      h[at] = host;
+      System.arraycopy(singleAddresses, at, a, at + 1, n - at);
+      System.arraycopy(singleHosts, at, h, at + 1, n - at);
+      singleAddresses = a;
+      singleHosts = h;
+    }
     if (host.defaultAddress() == 0) {
       host.setDefaultAddress(address);
     }
@@ -113,9 +156,9 @@ public final class Network {
 
   /** The host owning the address, or null. */
   public Host ownerOf(int addr) {
-    Host h = single.get(addr);
-    if (h != null) {
-      return h;
+    int i = Arrays.binarySearch(singleAddresses, addr);
+    if (i >= 0) {
+      return singleHosts[i];
     }
     for (Block<Host> b : blocks) {
       if (b.contains(addr)) {
@@ -164,10 +207,16 @@ public final class Network {
       }
       delay = Math.max(0, path.delayNanos.getAsLong());
     }
-    sim.newTimer(DELIVERY_PHASE, () -> {
-      delivered++;
-      dst.receive(seg);
-    }).armAt(sim.now() + delay);
+    Delivery d = free;
+    if (d == null) {
+      d = new Delivery();
+    } else {
+      free = d.nextFree;
+      d.nextFree = null;
+    }
+    d.seg = seg;
+    d.dst = dst;
+    d.timer.armAt(sim.now() + delay);
   }
 
   private void count(TcpSegment seg, SimCounter c) {

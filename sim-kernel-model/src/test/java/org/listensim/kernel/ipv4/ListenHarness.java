@@ -89,7 +89,7 @@ final class ListenHarness {
   }
 
   ListenSock lopt() {
-    return listener.acceptQueue.listenOpt;
+    return listener.listenOpt();
   }
 
   /** Segments sent to one address, in order. */
