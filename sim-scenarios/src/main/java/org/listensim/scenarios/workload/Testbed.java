@@ -78,6 +78,10 @@ public final class Testbed {
     this.app.start();
   }
 
+  public Simulator sim() {
+    return sim;
+  }
+
   public Outcomes outcomes() {
     return outcomes;
   }
