@@ -210,8 +210,15 @@ public final class Host {
   }
 
   void transmit(TcpSegment seg) {
-    trace(new KernelTrace.Segment("seg-out", name, seg));
+    traceSegment("seg-out", seg);
     output.transmit(seg);
+  }
+
+  /** A segment record; built only when a trace is kept (millions of segments go untraced). */
+  void traceSegment(String type, TcpSegment seg) {
+    if (sim.isTracing()) {
+      sim.trace(new KernelTrace.Segment(type, name, seg));
+    }
   }
 
   void trace(TraceRecord r) {

@@ -25,7 +25,7 @@ final class TcpIpv4 {
   @KernelSource(file = "net/ipv4/tcp_ipv4.c", function = "tcp_v4_rcv")
   void tcpV4Rcv(TcpSegment seg) {
     host.mib.inc(MibCounter.IN_SEGS);
-    host.trace(new KernelTrace.Segment("seg-in", host.name, seg));
+    host.traceSegment("seg-in", seg);
     TcpSock sk = host.lookupEstablished(seg.daddr(), seg.dport(), seg.saddr(), seg.sport());
     if (sk != null) {
       if (sk.state == TcpState.TIME_WAIT) {

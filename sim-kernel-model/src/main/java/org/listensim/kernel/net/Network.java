@@ -160,7 +160,8 @@ public final class Network {
     if (i >= 0) {
       return singleHosts[i];
     }
-    for (Block<Host> b : blocks) {
+    for (int j = 0, n = blocks.size(); j < n; j++) {
+      Block<Host> b = blocks.get(j);
       if (b.contains(addr)) {
         return b.value;
       }
@@ -188,7 +189,8 @@ public final class Network {
     long delay = 0;
     Path path = null;
     boolean fromBlock = false;
-    for (Block<Path> b : paths) {
+    for (int i = 0, n = paths.size(); i < n; i++) {
+      Block<Path> b = paths.get(i);
       if (b.contains(seg.saddr())) {
         path = b.value;
         fromBlock = true;
