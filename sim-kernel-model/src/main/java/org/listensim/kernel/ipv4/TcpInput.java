@@ -129,7 +129,9 @@ final class TcpInput {
       tcpReset(sk);
       return false;
     }
-    if (sawTs && !Seq.after(seg.seq(), sk.rcvNxt)) {
+    // tcp_replace_ts_recent: only a TSval not older than ts_recent (or after 24 days) is stored.
+    if (sawTs && !Seq.after(seg.seq(), sk.rcvNxt)
+        && (sk.tsRecent - o.tsval() <= 0 || host.clock.getSeconds() >= sk.tsRecentStamp + TCP_PAWS_24DAYS)) {
       sk.tsRecent = o.tsval();
       sk.tsRecentStamp = host.clock.getSeconds();
     }

@@ -274,6 +274,24 @@ class TcpInputRulesTest {
     assertThat(h.mib(MibCounter.OUT_RSTS)).isZero();
   }
 
+  /**
+   * TCP_PAWS_WINDOW is 1: a TSval 1 behind passes and the data is taken, but tcp_replace_ts_recent keeps
+   * the newer ts_recent (it stores only a TSval not older than it), so the ACK still echoes 7000000.
+   */
+  @Test
+  void tcpReplaceTsRecent_tsvalOneBehindIsAcceptedButDoesNotReplaceTsRecent() {
+    ScriptedServer h = new ScriptedServer();
+    h.establishAt(10);
+    h.at(20, h.data(IRS + 1, 100, PEER_TS - 1));
+    h.runUntilMs(30);
+    assertThat(h.mib(MibCounter.PAWS_ESTAB)).isZero();
+    assertThat(h.sk.bytesReceived()).isEqualTo(100);
+    assertThat(h.sk.tsRecent()).isEqualTo(PEER_TS);
+    TcpSegment ack = h.sentFrom(20).get(0).seg();
+    assertThat(ack.ack()).isEqualTo(IRS + 101);
+    assertThat(ack.options().tsecr()).isEqualTo(PEER_TS);
+  }
+
   /** In-order data with a newer TSval moves ts_recent; an out-of-order segment (seq after rcv_nxt) does not. */
   @Test
   void tcpReplaceTsRecent_onlyInOrderSegmentsUpdateTsRecent() {
