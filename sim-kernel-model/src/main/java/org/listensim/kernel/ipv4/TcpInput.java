@@ -136,7 +136,10 @@ final class TcpInput {
       sk.tsRecentStamp = host.clock.getSeconds();
     }
     if (seg.has(TcpFlags.SYN) && !Seq.before(seg.seq(), sk.rcvNxt)) {
-      host.mib.inc(MibCounter.IN_ERRS);
+      // syn_inerr: only tcp_rcv_established (ESTABLISHED) counts InErrs; tcp_rcv_state_process does not.
+      if (sk.state == TcpState.ESTABLISHED) {
+        host.mib.inc(MibCounter.IN_ERRS);
+      }
       host.mib.inc(MibCounter.TCP_ABORT_ON_SYN);
       tcpReset(sk);
       return true;

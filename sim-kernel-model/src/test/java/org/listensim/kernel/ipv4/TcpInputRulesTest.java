@@ -444,6 +444,26 @@ class TcpInputRulesTest {
     assertThat(out.get(0).seg().ack()).isEqualTo(IRS + 2);
   }
 
+  /**
+   * The same SYN in CLOSE_WAIT goes through tcp_rcv_state_process (syn_inerr 0): TCPAbortOnSyn +1 but
+   * InErrs stays 0; tcp_reset in CLOSE_WAIT gives EPIPE.
+   */
+  @Test
+  void tcpValidateIncoming_synInWindowInCloseWaitDoesNotCountInErrs() {
+    ScriptedServer h = new ScriptedServer();
+    h.establishAt(10);
+    h.at(20, h.seg(IRS + 1, ISS + 1, TcpFlags.FIN | TcpFlags.ACK, 46, TcpOptions.NONE.withTimestamp(PEER_TS, 0), 0));
+    h.at(30, h.seg(IRS + 2, 0, TcpFlags.SYN, 5840, TcpOptions.mss(1460), 0));
+    h.runUntilMs(40);
+    assertThat(h.mib(MibCounter.TCP_ABORT_ON_SYN)).isEqualTo(1);
+    assertThat(h.mib(MibCounter.IN_ERRS)).isZero();
+    assertThat(h.sk.state()).isEqualTo(TcpState.CLOSE);
+    assertThat(h.app.events).containsExactly("10 connected", "20 peerClosed", "30 error EPIPE", "30 closed");
+    TcpSegment rst = h.sentFrom(30).get(0).seg();
+    assertThat(rst.flags()).isEqualTo(TcpFlags.RST | TcpFlags.ACK);
+    assertThat(rst.ack()).isEqualTo(IRS + 3);
+  }
+
   // ---- segments without ACK -----------------------------------------------------------------------
 
   /**
