@@ -145,43 +145,48 @@ final class TcpInput {
       return true;
     }
     if (!seg.has(TcpFlags.ACK)) {
-      return false;
-    }
-    switch (sk.state) {
-      case SYN_RECV -> {
-        if (seg.ack() != sk.sndNxt) {
-          return true;
-        }
-        host.tcpOutput.tcpSetState(sk, TcpState.ESTABLISHED);
-        sk.sndUna = seg.ack();
-        sk.sndWnd = (seg.window() & 0xFFFF) << (sk.wscaleOk ? sk.sndWscale : 0);
+      // tcp_rcv_state_process discards a segment without ACK; the slow path of tcp_rcv_established
+      // (ESTABLISHED) goes on to its data.
+      if (sk.state != TcpState.ESTABLISHED) {
+        return false;
       }
-      case FIN_WAIT1 -> {
-        tcpAck(sk, seg, o);
-        if (sk.finQueued && sk.sndUna == sk.writeSeq) {
-          host.tcpOutput.tcpSetState(sk, TcpState.FIN_WAIT2);
-          if (sk.orphan && !seg.has(TcpFlags.FIN)) {
-            // tcp_fin_time: the orphan waits for the peer's FIN at most this long.
-            int finTime = Math.max((int) (60L * host.clock.hz()), (sk.rto << 2) - (sk.rto >> 1));
-            host.tcpOutput.xmitTimer(sk).modTimer(host.clock.jiffies() + finTime);
+    } else {
+      switch (sk.state) {
+        case SYN_RECV -> {
+          if (seg.ack() != sk.sndNxt) {
+            return true;
+          }
+          host.tcpOutput.tcpSetState(sk, TcpState.ESTABLISHED);
+          sk.sndUna = seg.ack();
+          sk.sndWnd = (seg.window() & 0xFFFF) << (sk.wscaleOk ? sk.sndWscale : 0);
+        }
+        case FIN_WAIT1 -> {
+          tcpAck(sk, seg, o);
+          if (sk.finQueued && sk.sndUna == sk.writeSeq) {
+            host.tcpOutput.tcpSetState(sk, TcpState.FIN_WAIT2);
+            if (sk.orphan && !seg.has(TcpFlags.FIN)) {
+              // tcp_fin_time: the orphan waits for the peer's FIN at most this long.
+              int finTime = Math.max((int) (60L * host.clock.hz()), (sk.rto << 2) - (sk.rto >> 1));
+              host.tcpOutput.xmitTimer(sk).modTimer(host.clock.jiffies() + finTime);
+            }
           }
         }
-      }
-      case CLOSING -> {
-        tcpAck(sk, seg, o);
-        if (sk.sndUna == sk.writeSeq) {
-          host.tcpMinisocks.tcpTimeWait(sk);
-          return false;
+        case CLOSING -> {
+          tcpAck(sk, seg, o);
+          if (sk.sndUna == sk.writeSeq) {
+            host.tcpMinisocks.tcpTimeWait(sk);
+            return false;
+          }
         }
-      }
-      case LAST_ACK -> {
-        tcpAck(sk, seg, o);
-        if (sk.sndUna == sk.writeSeq) {
-          host.tcpOutput.tcpDone(sk);
-          return false;
+        case LAST_ACK -> {
+          tcpAck(sk, seg, o);
+          if (sk.sndUna == sk.writeSeq) {
+            host.tcpOutput.tcpDone(sk);
+            return false;
+          }
         }
+        default -> tcpAck(sk, seg, o);
       }
-      default -> tcpAck(sk, seg, o);
     }
     if (sk.state == TcpState.CLOSE) {
       return false;

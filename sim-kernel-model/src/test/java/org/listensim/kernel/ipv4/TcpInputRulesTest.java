@@ -466,6 +466,19 @@ class TcpInputRulesTest {
 
   // ---- segments without ACK -----------------------------------------------------------------------
 
+  /** tcp_rcv_established's slow path queues data even without the ACK bit: it is taken and ACKed. */
+  @Test
+  void tcpRcvEstablished_dataWithoutAckBitIsStillQueued() {
+    ScriptedServer h = new ScriptedServer();
+    h.establishAt(10);
+    h.at(20, h.seg(IRS + 1, 0, TcpFlags.PSH, 46, TcpOptions.NONE.withTimestamp(PEER_TS, 0), 100));
+    h.runUntilMs(30);
+    assertThat(h.sk.bytesReceived()).isEqualTo(100);
+    List<ScriptedServer.Sent> out = h.sentFrom(20);
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).seg().ack()).isEqualTo(IRS + 101);
+  }
+
   /**
    * In the other states tcp_rcv_state_process discards a segment without ACK before looking at its
    * data: an orphan in FIN_WAIT1 neither aborts nor answers.
