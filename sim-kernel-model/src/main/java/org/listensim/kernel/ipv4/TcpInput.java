@@ -196,11 +196,17 @@ final class TcpInput {
         if (!Seq.before(seg.seq(), sk.rcvNxt)) {
           break;
         }
+        // The peer's FIN set RCV_SHUTDOWN: as in FIN_WAIT, new data past it aborts.
+        if (newDataAfterShutdown(sk, seg)) {
+          host.mib.inc(MibCounter.TCP_ABORT_ON_DATA);
+          tcpReset(sk);
+          return true;
+        }
         tcpDataQueue(sk, seg);
       }
       case FIN_WAIT1, FIN_WAIT2 -> {
-        if (sk.orphan && seg.endSeq() != seg.seq()
-            && Seq.after(seg.endSeq() - (seg.has(TcpFlags.FIN) ? 1 : 0), sk.rcvNxt)) {
+        // close() (an orphan) set RCV_SHUTDOWN.
+        if (sk.orphan && newDataAfterShutdown(sk, seg)) {
           host.mib.inc(MibCounter.TCP_ABORT_ON_DATA);
           tcpReset(sk);
           return true;
@@ -213,6 +219,11 @@ final class TcpInput {
       host.tcpOutput.tcpWriteXmit(sk);
     }
     return false;
+  }
+
+  /** Step 7 with RCV_SHUTDOWN: the segment occupies sequence space and brings bytes past rcv_nxt. */
+  private static boolean newDataAfterShutdown(TcpSock sk, TcpSegment seg) {
+    return seg.endSeq() != seg.seq() && Seq.after(seg.endSeq() - (seg.has(TcpFlags.FIN) ? 1 : 0), sk.rcvNxt);
   }
 
   /** {@code tcp_paws_discard}: a timestamp older than ts_recent (by more than 1), unless 24 days stale. */

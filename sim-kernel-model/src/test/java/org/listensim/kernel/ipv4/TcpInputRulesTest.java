@@ -613,6 +613,27 @@ class TcpInputRulesTest {
     assertThat(h.app.events).containsExactly("10 connected", "20 peerClosed");
   }
 
+  /**
+   * CLOSE_WAIT falls through to the RCV_SHUTDOWN check: a segment from before rcv_nxt that carries bytes
+   * past the FIN is TCPAbortOnData, EPIPE, and a RST at its ack.
+   */
+  @Test
+  void tcpRcvStateProcess_dataPastTheFinInCloseWaitAbortsOnData() {
+    ScriptedServer h = new ScriptedServer();
+    h.establishAt(10);
+    h.at(20, h.seg(IRS + 1, ISS + 1, TcpFlags.FIN | TcpFlags.ACK, 46, TcpOptions.NONE, 0));
+    h.at(30, h.seg(IRS + 1, ISS + 1, DATA, 46, TcpOptions.NONE, 100));
+    h.runUntilMs(40);
+    assertThat(h.mib(MibCounter.TCP_ABORT_ON_DATA)).isEqualTo(1);
+    assertThat(h.sk.state()).isEqualTo(TcpState.CLOSE);
+    assertThat(h.sk.bytesReceived()).isZero();
+    assertThat(h.app.events).containsExactly("10 connected", "20 peerClosed", "30 error EPIPE", "30 closed");
+    assertThat(h.mib(MibCounter.ESTAB_RESETS)).isEqualTo(1);
+    TcpSegment rst = h.sentFrom(30).get(0).seg();
+    assertThat(rst.flags()).isEqualTo(TcpFlags.RST);
+    assertThat(rst.seq()).isEqualTo(ISS + 1);
+  }
+
   /** The application hears of new bytes (not of a bare FIN's zero) and of the FIN in ESTABLISHED only. */
   @Test
   void tcpDataQueue_readableForNewBytesThenPeerClosedForTheFin() {
