@@ -131,6 +131,27 @@ class TcpOutputRulesTest {
   }
 
   /**
+   * A FIN occupies sequence space, so a full window holds it back too (tcp_snd_wnd_test): after 2896
+   * bytes fill the 2896-byte window the FIN goes only when the ACK opens the window.
+   */
+  @Test
+  void tcpWriteXmit_finWaitsForWindowSpace() {
+    ScriptedServer h = smallWindowPeer();
+    h.atDo(20, () -> {
+      h.host.send(h.sk, 2896);
+      h.host.close(h.sk);
+    });
+    h.at(40, h.seg(IRS + 1, ISS + 2897, TcpFlags.ACK, 2896, TcpOptions.NONE.withTimestamp(PEER_TS, (int) J0 + 20), 0));
+    h.runUntilMs(30);
+    assertThat(h.sentFrom(20)).hasSize(2);
+    h.runUntilMs(40);
+    List<ScriptedServer.Sent> out = h.sentFrom(40);
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).seg().flags()).isEqualTo(TcpFlags.ACK | TcpFlags.FIN);
+    assertThat(out.get(0).seg().seq()).isEqualTo(ISS + 2897);
+  }
+
+  /**
    * tcp_retransmit_skb with tcp_retrans_collapse: 100 bytes and the FIN behind them, both lost, come
    * back at the RTO (20 + 210 ms) as one segment of 100 bytes with FIN. RetransSegs +1, TCPTimeouts +1.
    */
