@@ -153,9 +153,7 @@ final class TcpInput {
     } else {
       switch (sk.state) {
         case SYN_RECV -> {
-          if (seg.ack() != sk.sndNxt) {
-            return true;
-          }
+          // Only tcp_check_req makes a SYN_RECV socket, for an ACK of snt_isn + 1 = its snd_nxt: acceptable.
           host.tcpOutput.tcpSetState(sk, TcpState.ESTABLISHED);
           sk.sndUna = seg.ack();
           sk.sndWnd = (seg.window() & 0xFFFF) << (sk.wscaleOk ? sk.sndWscale : 0);
@@ -187,9 +185,6 @@ final class TcpInput {
         }
         default -> tcpAck(sk, seg, o);
       }
-    }
-    if (sk.state == TcpState.CLOSE) {
-      return false;
     }
     switch (sk.state) {
       case CLOSE_WAIT, CLOSING, LAST_ACK -> {
@@ -251,7 +246,6 @@ final class TcpInput {
   @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_data_queue")
   @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_fin")
   void tcpDataQueue(TcpSock sk, TcpSegment seg) {
-    int len = seg.payloadLength();
     boolean fin = seg.has(TcpFlags.FIN);
     if (seg.endSeq() == seg.seq()) {
       return;
@@ -265,9 +259,6 @@ final class TcpInput {
       return;
     }
     int fresh = seg.endSeq() - (fin ? 1 : 0) - sk.rcvNxt;
-    if (seg.has(TcpFlags.SYN)) {
-      fresh = Math.min(fresh, len);
-    }
     sk.rcvNxt += fresh;
     sk.bytesReceived += fresh;
     if (fin) {
