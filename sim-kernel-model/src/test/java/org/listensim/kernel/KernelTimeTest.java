@@ -38,6 +38,36 @@ class KernelTimeTest {
     assertThat(fired).isEmpty();
   }
 
+  /**
+   * __ratelimit with net_ratelimit_state (5·HZ, burst 10): ten messages pass, then none until jiffies
+   * is strictly after begin + 5·HZ. That call passes and clears begin; the next call starts the new
+   * interval, so a burst later in it is limited from there.
+   */
+  @Test
+  void netRatelimit_tenPerFiveSecondsFromTheFirstOfAnInterval() {
+    Simulator sim = new Simulator(1);
+    KernelClock c = KernelClock.atBoot(sim, 1000);
+    NetRatelimit r = new NetRatelimit(c);
+    List<Boolean> first = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      first.add(r.allow());
+    }
+    assertThat(first).containsExactly(true, true, true, true, true, true, true, true, true, true, false);
+    sim.runUntil(5_000_000_000L);
+    assertThat(r.allow()).as("at begin + 5 s exactly").isFalse();
+    sim.runUntil(5_001_000_000L);
+    assertThat(r.allow()).as("1 ms later").isTrue();
+    sim.runUntil(9_000_000_000L);
+    for (int i = 0; i < 9; i++) {
+      assertThat(r.allow()).as("call %d at 9 s", i).isTrue();
+    }
+    assertThat(r.allow()).isFalse();
+    sim.runUntil(10_002_000_000L);
+    assertThat(r.allow()).as("the interval began at 9 s").isFalse();
+    sim.runUntil(14_001_000_000L);
+    assertThat(r.allow()).isTrue();
+  }
+
   /** Dotted quads: every octet 0..255 with at most three digits; the form is unsigned. */
   @Test
   void ipv4_parseAndFormat() {
