@@ -824,4 +824,40 @@ class TcpInputRulesTest {
     assertThat(r.child().sndWscale()).isEqualTo(7);
     assertThat(r.child().sndWnd()).isEqualTo(46 << 7);
   }
+  /**
+   * A TSval equal to ts_recent is stored again and so refreshes ts_recent_stamp: after an echo of the
+   * same TSval at 20 days, an old TSval at 24 days + 1 s is still rejected (24 days have not passed
+   * since the refresh).
+   */
+  @Test
+  void tcpReplaceTsRecent_equalTsvalRefreshesTheStamp() {
+    ScriptedServer h = new ScriptedServer();
+    h.establishAt(10);
+    long day = 24L * 3600 * 1000;
+    h.at(20 * day, h.data(IRS + 1, 100, PEER_TS));
+    h.at(24 * day + 1000, h.data(IRS + 101, 100, PEER_TS - 1000));
+    h.runUntilMs(24 * day + 1000);
+    assertThat(h.sk.bytesReceived()).isEqualTo(100);
+    assertThat(h.mib(MibCounter.PAWS_ESTAB)).isEqualTo(1);
+    assertThat(h.sk.tsRecent()).isEqualTo(PEER_TS);
+  }
+
+  /** LAST_ACK: the ACK of our FIN ends the connection (tcp_done) silently; the application hears close. */
+  @Test
+  void tcpRcvStateProcess_lastAckEndsOnTheAckOfOurFin() {
+    ScriptedServer h = new ScriptedServer();
+    h.establishAt(10);
+    h.at(20, h.seg(IRS + 1, ISS + 1, TcpFlags.FIN | TcpFlags.ACK, 46, TcpOptions.NONE, 0));
+    h.atDo(25, () -> h.host.close(h.sk));
+    h.at(30, h.ack(IRS + 2, ISS + 2));
+    h.runUntilMs(40);
+    assertThat(h.sk.state()).isEqualTo(TcpState.CLOSE);
+    List<ScriptedServer.Sent> out = h.sentFrom(21);
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).ms()).isEqualTo(25);
+    assertThat(out.get(0).seg().flags()).isEqualTo(TcpFlags.ACK | TcpFlags.FIN);
+    assertThat(h.app.events).containsExactly("10 connected", "20 peerClosed", "30 closed");
+    assertThat(h.mib(MibCounter.OUT_RSTS)).isZero();
+    assertThat(h.mib(MibCounter.ESTAB_RESETS)).isZero();
+  }
 }

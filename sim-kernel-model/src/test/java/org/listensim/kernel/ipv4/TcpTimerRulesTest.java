@@ -77,4 +77,22 @@ class TcpTimerRulesTest {
     assertThat(h.mib(MibCounter.TIME_WAITED)).isEqualTo(1);
     assertThat(h.host.establishedCount()).isZero();
   }
+  /**
+   * Past the linear-backoff threshold (N = 9) the limit is 1023 × 200 + (N − 9) × 120000 ms: with
+   * tcp_retries2 15 that is 924600. RTT 269 ms gives RTO 807; the data (270 ms) is retransmitted at
+   * 1077 (retrans_stamp) and then every doubled RTO up to 120 s; at 926055 ms 924978 ms have passed,
+   * which reaches the limit: ETIMEDOUT there, after 13 retransmissions.
+   */
+  @Test
+  void retransmitsTimedOut_rtoMaxPerRetryBeyondTheThreshold() {
+    ScriptedServer h = new ScriptedServer();
+    h.connect();
+    h.at(269, h.synAck());
+    h.atDo(270, () -> h.host.send(h.sk, 100));
+    h.runUntilMs(2_000_000);
+    assertThat(h.sentFrom(270).stream().filter(s -> s.seg().payloadLength() > 0).map(ScriptedServer.Sent::ms).toList())
+        .containsExactly(270L, 1077L, 2691L, 5919L, 12375L, 25287L, 51111L, 102759L, 206055L, 326055L, 446055L,
+            566055L, 686055L, 806055L);
+    assertThat(h.app.events).containsExactly("269 connected", "926055 error ETIMEDOUT", "926055 closed");
+  }
 }
