@@ -591,6 +591,8 @@ class TcpInputRulesTest {
     h.runUntilMs(30);
     assertThat(h.sk.state()).isEqualTo(TcpState.TIME_WAIT);
     assertThat(h.sk.xmitTimerExpires()).isEqualTo(J0 + 60_030);
+    // That ACK is consumed: no answer, in particular no RST.
+    assertThat(h.sentFrom(26)).isEmpty();
     h.runUntilMs(60_030);
     assertThat(h.sk.state()).isEqualTo(TcpState.CLOSE);
     assertThat(h.mib(MibCounter.TIME_WAITED)).isEqualTo(1);
