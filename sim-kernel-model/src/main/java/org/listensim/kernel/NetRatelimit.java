@@ -11,6 +11,7 @@ public final class NetRatelimit {
   private final int burst;
   private long begin;
   private int printed;
+  /** begin is set ({@code rs->begin != 0} in the kernel, whose jiffies are never 0 here). */
   private boolean started;
 
   public NetRatelimit(KernelClock clock) {
@@ -19,12 +20,20 @@ public final class NetRatelimit {
     this.burst = 10;
   }
 
-  /** Whether a message may be printed now; counts it if so. */
+  /**
+   * Whether a message may be printed now; counts it if so. The interval starts at the first call after
+   * a reset and ends once jiffies is strictly after begin + interval; the call that sees that passes
+   * and clears begin, so the next call starts the new interval. (The "callbacks suppressed" warning
+   * of {@code __ratelimit} is not emitted.)
+   */
   public boolean allow() {
     long now = clock.jiffies();
-    if (!started || KernelClock.timeAfterEq(now, begin + interval)) {
+    if (!started) {
       started = true;
       begin = now;
+    }
+    if (KernelClock.timeAfter(now, begin + interval)) {
+      started = false;
       printed = 0;
     }
     if (printed < burst) {

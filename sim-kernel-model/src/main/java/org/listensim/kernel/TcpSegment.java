@@ -45,24 +45,8 @@ public record TcpSegment(
     return new TcpSegment(saddr, sport, daddr, dport, seq, ack, f, window, options, payloadLength);
   }
 
-  public TcpSegment withSeq(int s) {
-    return new TcpSegment(saddr, sport, daddr, dport, s, ack, flags, window, options, payloadLength);
-  }
-
-  public TcpSegment withAck(int a) {
-    return new TcpSegment(saddr, sport, daddr, dport, seq, a, flags, window, options, payloadLength);
-  }
-
-  public TcpSegment withOptions(TcpOptions o) {
-    return new TcpSegment(saddr, sport, daddr, dport, seq, ack, flags, window, o, payloadLength);
-  }
-
   public TcpSegment withPayload(int len) {
     return new TcpSegment(saddr, sport, daddr, dport, seq, ack, flags, window, options, len);
-  }
-
-  public TcpSegment withSource(int addr, int port) {
-    return new TcpSegment(addr, port, daddr, dport, seq, ack, flags, window, options, payloadLength);
   }
 
   @Override

@@ -129,68 +129,79 @@ final class TcpInput {
       tcpReset(sk);
       return false;
     }
-    if (sawTs && !Seq.after(seg.seq(), sk.rcvNxt)) {
+    // tcp_replace_ts_recent: only a TSval not older than ts_recent (or after 24 days) is stored.
+    if (sawTs && !Seq.after(seg.seq(), sk.rcvNxt)
+        && (sk.tsRecent - o.tsval() <= 0 || host.clock.getSeconds() >= sk.tsRecentStamp + TCP_PAWS_24DAYS)) {
       sk.tsRecent = o.tsval();
       sk.tsRecentStamp = host.clock.getSeconds();
     }
     if (seg.has(TcpFlags.SYN) && !Seq.before(seg.seq(), sk.rcvNxt)) {
-      host.mib.inc(MibCounter.IN_ERRS);
+      // syn_inerr: only tcp_rcv_established (ESTABLISHED) counts InErrs; tcp_rcv_state_process does not.
+      if (sk.state == TcpState.ESTABLISHED) {
+        host.mib.inc(MibCounter.IN_ERRS);
+      }
       host.mib.inc(MibCounter.TCP_ABORT_ON_SYN);
       tcpReset(sk);
       return true;
     }
     if (!seg.has(TcpFlags.ACK)) {
-      return false;
-    }
-    switch (sk.state) {
-      case SYN_RECV -> {
-        if (seg.ack() != sk.sndNxt) {
-          return true;
-        }
-        host.tcpOutput.tcpSetState(sk, TcpState.ESTABLISHED);
-        sk.sndUna = seg.ack();
-        sk.sndWnd = (seg.window() & 0xFFFF) << (sk.wscaleOk ? sk.sndWscale : 0);
+      // tcp_rcv_state_process discards a segment without ACK; the slow path of tcp_rcv_established
+      // (ESTABLISHED) goes on to its data.
+      if (sk.state != TcpState.ESTABLISHED) {
+        return false;
       }
-      case FIN_WAIT1 -> {
-        tcpAck(sk, seg, o);
-        if (sk.finQueued && sk.sndUna == sk.writeSeq) {
-          host.tcpOutput.tcpSetState(sk, TcpState.FIN_WAIT2);
-          if (sk.orphan && !seg.has(TcpFlags.FIN)) {
-            // tcp_fin_time: the orphan waits for the peer's FIN at most this long.
-            int finTime = Math.max((int) (60L * host.clock.hz()), (sk.rto << 2) - (sk.rto >> 1));
-            host.tcpOutput.xmitTimer(sk).modTimer(host.clock.jiffies() + finTime);
+    } else {
+      switch (sk.state) {
+        case SYN_RECV -> {
+          // Only tcp_check_req makes a SYN_RECV socket, for an ACK of snt_isn + 1 = its snd_nxt: acceptable.
+          host.tcpOutput.tcpSetState(sk, TcpState.ESTABLISHED);
+          sk.sndUna = seg.ack();
+          sk.sndWnd = (seg.window() & 0xFFFF) << (sk.wscaleOk ? sk.sndWscale : 0);
+        }
+        case FIN_WAIT1 -> {
+          tcpAck(sk, seg, o);
+          if (sk.finQueued && sk.sndUna == sk.writeSeq) {
+            host.tcpOutput.tcpSetState(sk, TcpState.FIN_WAIT2);
+            if (sk.orphan && !seg.has(TcpFlags.FIN)) {
+              // tcp_fin_time: the orphan waits for the peer's FIN at most this long.
+              int finTime = Math.max((int) (60L * host.clock.hz()), (sk.rto << 2) - (sk.rto >> 1));
+              host.tcpOutput.xmitTimer(sk).modTimer(host.clock.jiffies() + finTime);
+            }
           }
         }
-      }
-      case CLOSING -> {
-        tcpAck(sk, seg, o);
-        if (sk.sndUna == sk.writeSeq) {
-          host.tcpMinisocks.tcpTimeWait(sk);
-          return false;
+        case CLOSING -> {
+          tcpAck(sk, seg, o);
+          if (sk.sndUna == sk.writeSeq) {
+            host.tcpMinisocks.tcpTimeWait(sk);
+            return false;
+          }
         }
-      }
-      case LAST_ACK -> {
-        tcpAck(sk, seg, o);
-        if (sk.sndUna == sk.writeSeq) {
-          host.tcpOutput.tcpDone(sk);
-          return false;
+        case LAST_ACK -> {
+          tcpAck(sk, seg, o);
+          if (sk.sndUna == sk.writeSeq) {
+            host.tcpOutput.tcpDone(sk);
+            return false;
+          }
         }
+        default -> tcpAck(sk, seg, o);
       }
-      default -> tcpAck(sk, seg, o);
-    }
-    if (sk.state == TcpState.CLOSE) {
-      return false;
     }
     switch (sk.state) {
       case CLOSE_WAIT, CLOSING, LAST_ACK -> {
         if (!Seq.before(seg.seq(), sk.rcvNxt)) {
           break;
         }
+        // The peer's FIN set RCV_SHUTDOWN: as in FIN_WAIT, new data past it aborts.
+        if (newDataAfterShutdown(sk, seg)) {
+          host.mib.inc(MibCounter.TCP_ABORT_ON_DATA);
+          tcpReset(sk);
+          return true;
+        }
         tcpDataQueue(sk, seg);
       }
       case FIN_WAIT1, FIN_WAIT2 -> {
-        if (sk.orphan && seg.endSeq() != seg.seq()
-            && Seq.after(seg.endSeq() - (seg.has(TcpFlags.FIN) ? 1 : 0), sk.rcvNxt)) {
+        // close() (an orphan) set RCV_SHUTDOWN.
+        if (sk.orphan && newDataAfterShutdown(sk, seg)) {
           host.mib.inc(MibCounter.TCP_ABORT_ON_DATA);
           tcpReset(sk);
           return true;
@@ -203,6 +214,11 @@ final class TcpInput {
       host.tcpOutput.tcpWriteXmit(sk);
     }
     return false;
+  }
+
+  /** Step 7 with RCV_SHUTDOWN: the segment occupies sequence space and brings bytes past rcv_nxt. */
+  private static boolean newDataAfterShutdown(TcpSock sk, TcpSegment seg) {
+    return seg.endSeq() != seg.seq() && Seq.after(seg.endSeq() - (seg.has(TcpFlags.FIN) ? 1 : 0), sk.rcvNxt);
   }
 
   /** {@code tcp_paws_discard}: a timestamp older than ts_recent (by more than 1), unless 24 days stale. */
@@ -230,7 +246,6 @@ final class TcpInput {
   @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_data_queue")
   @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_fin")
   void tcpDataQueue(TcpSock sk, TcpSegment seg) {
-    int len = seg.payloadLength();
     boolean fin = seg.has(TcpFlags.FIN);
     if (seg.endSeq() == seg.seq()) {
       return;
@@ -244,9 +259,6 @@ final class TcpInput {
       return;
     }
     int fresh = seg.endSeq() - (fin ? 1 : 0) - sk.rcvNxt;
-    if (seg.has(TcpFlags.SYN)) {
-      fresh = Math.min(fresh, len);
-    }
     sk.rcvNxt += fresh;
     sk.bytesReceived += fresh;
     if (fin) {

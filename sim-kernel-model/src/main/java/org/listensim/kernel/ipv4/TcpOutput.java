@@ -280,7 +280,8 @@ final class TcpOutput {
       int dataEnd = sk.finQueued ? sk.writeSeq - 1 : sk.writeSeq;
       int len = Math.max(0, Math.min(sk.mssCache, dataEnd - sk.sndNxt));
       int windowLeft = sk.sndUna + sk.sndWnd - sk.sndNxt;
-      if (len > windowLeft) {
+      // A FIN alone also needs room: its sequence number must lie inside the window (tcp_snd_wnd_test).
+      if (len >= windowLeft) {
         len = Math.max(0, windowLeft);
         if (len == 0) {
           return;
