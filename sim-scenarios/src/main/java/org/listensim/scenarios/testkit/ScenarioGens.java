@@ -110,8 +110,11 @@ public final class ScenarioGens {
       sysctls.put("net.ipv4.tcp_sack", 0);
     }
 
-    // 0 .. beyond somaxconn; a few huge or negative ones (clamped to somaxconn by listen())
-    int backlog = chance(in, 10) ? pick(in, List.of(-1, 4096, Integer.MAX_VALUE)) : between(in, 0, 300);
+    // 0 .. beyond somaxconn; a few huge or negative ones (clamped to somaxconn by listen()). A third are
+    // 0..8, so that clients fill the accept queue and meet its full check (sk_ack_backlog >
+    // sk_max_ack_backlog, with qlen_young) both at and beyond the boundary.
+    int backlog = chance(in, 10) ? pick(in, List.of(-1, 4096, Integer.MAX_VALUE))
+        : chance(in, 35) ? between(in, 0, 8) : between(in, 0, 300);
     int defer = chance(in, 15) ? between(in, 1, 3) : 0;
 
     GeneratedScenario.App app = app(in, duration);
