@@ -37,7 +37,9 @@ import org.listensim.scenarios.RunResult;
  *       equals the requests never retransmitted, so 0 ≤ qlen_young ≤ qlen;
  *   <li>the accept queue: {@code sk_ack_backlog} equals its length and is ≤ sk_max_ack_backlog + 1;
  *   <li>no request or child in two places: request ids unique in the SYN table, children unique in the
- *       accept queue, and no peer both in the SYN table and in the accept queue;
+ *       accept queue, and no peer both in the SYN table and in the accept queue with a child still in the
+ *       established table (a child reset while queued leaves that table but stays queued until accept(),
+ *       so a new SYN of its 4-tuple may queue a request, as in 2.6.32);
  *   <li>kernel timer work (SYN-ACK retransmissions and request expiry) only at the first nanosecond of a
  *       jiffy;
  *   <li>counters: no MIB counter decreases (CurrEstab is a gauge), ListenOverflows ≤ ListenDrops,
@@ -537,8 +539,12 @@ public final class InvariantChecker implements EventObserver {
       if (!children.add(c.id())) {
         fail(t, record, "child " + c.id() + " (" + c.peer() + ") twice in the accept queue");
       }
-      if (peers.contains(c.peer())) {
-        fail(t, record, c.peer() + " both in the accept queue and in the SYN table");
+      // A child reset while queued is unhashed (tcp_done) but stays queued until accept() takes it; a
+      // new SYN of its 4-tuple then finds no socket and may queue a request. A hashed child may not.
+      if (peers.contains(c.peer())
+          && server.findSocket(c.localAddress(), c.localPort(), c.remoteAddress(), c.remotePort()) == c) {
+        fail(t, record, c.peer() + " both in the accept queue (its child still in the established table) and in"
+            + " the SYN table");
       }
     }
     if (record instanceof KernelTrace.Listen l && l.type().equals("child-queued")

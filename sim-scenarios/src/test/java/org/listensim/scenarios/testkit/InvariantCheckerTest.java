@@ -166,6 +166,27 @@ class InvariantCheckerTest {
         .hasMessageContaining("examines 2 of 16 buckets");
   }
 
+  /**
+   * Found by the scripted-scenario property: a queued child that the peer resets leaves the established
+   * table (tcp_done) but stays in the accept queue until accept() takes it, so the peer's next SYN finds
+   * no socket and queues a request — the peer is then in both queues, as in 2.6.32, and the checker must
+   * accept it.
+   */
+  @Test
+  void aChildResetWhileQueuedStaysQueuedAndItsPeerMayQueueANewRequest() {
+    listen(0);
+    int peer = newPeer();
+    host.receive(syn(peer));
+    RequestSock r = request(peer);
+    host.receive(new TcpSegment(peer, 40000, SERVER, 80, r.rcvIsn() + 1, r.sntIsn() + 1, TcpFlags.ACK, 46,
+        TcpOptions.NONE, 0));
+    host.receive(new TcpSegment(peer, 40000, SERVER, 80, r.rcvIsn() + 1, 0, TcpFlags.RST, 0, TcpOptions.NONE, 0));
+    assertThat(listener.acceptQueue()).singleElement()
+        .satisfies(c -> assertThat(c.state()).isEqualTo(org.listensim.kernel.ipv4.TcpState.CLOSE));
+    host.receive(syn(peer).withSeq(50_000));
+    assertThat(request(peer).rcvIsn()).isEqualTo(50_000);
+  }
+
   @Test
   void theModelsOwnSweepsPassAndTheirClockHandIsChecked() {
     listen(5);
