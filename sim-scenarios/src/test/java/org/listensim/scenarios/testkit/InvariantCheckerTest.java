@@ -57,7 +57,11 @@ class InvariantCheckerTest {
   }
 
   private static TcpSegment syn(int peer) {
-    return new TcpSegment(peer, 40000, SERVER, 80, 1000, 0, TcpFlags.SYN, 5840, TcpOptions.mss(1460), 0);
+    return syn(peer, 1000);
+  }
+
+  private static TcpSegment syn(int peer, int seq) {
+    return new TcpSegment(peer, 40000, SERVER, 80, seq, 0, TcpFlags.SYN, 5840, TcpOptions.mss(1460), 0);
   }
 
   private RequestSock request(int peer) {
@@ -183,7 +187,7 @@ class InvariantCheckerTest {
     host.receive(new TcpSegment(peer, 40000, SERVER, 80, r.rcvIsn() + 1, 0, TcpFlags.RST, 0, TcpOptions.NONE, 0));
     assertThat(listener.acceptQueue()).singleElement()
         .satisfies(c -> assertThat(c.state()).isEqualTo(org.listensim.kernel.ipv4.TcpState.CLOSE));
-    host.receive(syn(peer).withSeq(50_000));
+    host.receive(syn(peer, 50_000));
     assertThat(request(peer).rcvIsn()).isEqualTo(50_000);
   }
 
