@@ -136,13 +136,9 @@ final class RunCommand implements Callable<Integer> {
       return badInput(err, s.name() + ": --trace, --until, --pcap, --plots and --csv are for workload scenarios;"
           + " a scripted scenario runs exactly its script");
     }
-    PacketdrillRunner.Options o = PacketdrillRunner.Options.defaults().withHz(s.hz())
-        .withSeed(seed != null ? seed : s.seed()).withSysctls(s.sysctls());
-    if (s.pins().synqHashRnd() != null) {
-      o = o.withHashRnd((int) (long) s.pins().synqHashRnd());
-    }
-    if (s.pins().isnFirst() != null) {
-      o = o.withIsn((int) (long) s.pins().isnFirst());
+    PacketdrillRunner.Options o = PacketdrillRunner.Options.forScenario(s);
+    if (seed != null) {
+      o = o.withSeed(seed);
     }
     RunReport r = PacketdrillRunner.run(s.name(), s.script(), o);
     if (json) {

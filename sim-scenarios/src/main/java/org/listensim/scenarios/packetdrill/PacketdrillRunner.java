@@ -24,6 +24,8 @@ import org.listensim.kernel.TcpSegment;
 import org.listensim.kernel.ipv4.Errno;
 import org.listensim.kernel.ipv4.Host;
 import org.listensim.kernel.ipv4.TcpSock;
+import org.listensim.scenarios.EventObserver;
+import org.listensim.scenarios.Scenario;
 import org.listensim.scenarios.packetdrill.Ast.Event;
 import org.listensim.scenarios.packetdrill.Ast.Expr;
 import org.listensim.scenarios.packetdrill.Ast.TcpOpt;
@@ -78,6 +80,21 @@ public final class PacketdrillRunner {
 
     public static Options defaults() {
       return new Options(0, false, false, 300_000_000_000L, 1000, 1, null, 0, 600_000_000_000L, Map.of());
+    }
+
+    /**
+     * What {@code listensim run FILE} runs a scripted scenario with: the file's HZ, seed and sysctls, its
+     * {@code synq-hash-rnd} pin (else 0, as {@code listensim pkt}) and its {@code isn.first} pin.
+     */
+    public static Options forScenario(Scenario s) {
+      Options o = defaults().withHz(s.hz()).withSeed(s.seed()).withSysctls(s.sysctls());
+      if (s.pins().synqHashRnd() != null) {
+        o = o.withHashRnd((int) (long) s.pins().synqHashRnd());
+      }
+      if (s.pins().isnFirst() != null) {
+        o = o.withIsn((int) (long) s.pins().isnFirst());
+      }
+      return o;
     }
 
     public Options withHashRnd(int h) {
@@ -140,7 +157,27 @@ public final class PacketdrillRunner {
 
   /** Runs a parsed script. */
   public static RunReport run(Ast.Script script, Options options) {
-    return new Execution(script, options).run();
+    return run(script, options, EventObserver.NONE);
+  }
+
+  /**
+   * Parses and runs script text with an observer (for tests that check invariants at every event; the
+   * observer does not change the run). It is {@linkplain EventObserver#started started} when the first
+   * {@code listen()} of the script succeeds, with the kernel under test and that listening socket, sees
+   * every trace record from then on, and is {@linkplain EventObserver#finished finished} with {@code
+   * null} (a script has no {@code RunResult}) when the script ran to its end without failing.
+   */
+  public static RunReport run(String name, String text, Options options, EventObserver observer) {
+    try {
+      return run(PacketdrillParser.parse(name, text), options, observer);
+    } catch (ScriptException e) {
+      return run(name, text, options);
+    }
+  }
+
+  /** Runs a parsed script with an observer; see {@link #run(String, String, Options, EventObserver)}. */
+  public static RunReport run(Ast.Script script, Options options, EventObserver observer) {
+    return new Execution(script, options, observer).run();
   }
 
   private static String messageOf(ScriptException e) {
@@ -157,6 +194,9 @@ public final class PacketdrillRunner {
   private static final class Execution {
     private final Ast.Script script;
     private final Options o;
+    private final EventObserver observer;
+    /** Whether the observer has been started (at the first successful listen()). */
+    private boolean observing;
     private final Simulator sim;
     private final KernelClock clock;
     private final Sysctls sysctls = new Sysctls();
@@ -247,11 +287,16 @@ public final class PacketdrillRunner {
       }
     }
 
-    Execution(Ast.Script script, Options o) {
+    Execution(Ast.Script script, Options o, EventObserver observer) {
       this.script = script;
       this.o = o;
+      this.observer = observer;
       this.tolerance = o.toleranceNanos();
-      this.sim = new Simulator(o.seed());
+      this.sim = observer == EventObserver.NONE ? new Simulator(o.seed()) : new Simulator(o.seed(), (t, r) -> {
+        if (observing) {
+          observer.record(t, r);
+        }
+      });
       this.clock = KernelClock.atBoot(sim, o.hz());
       // EnumMap order, so the values are applied in a fixed order.
       if (!o.sysctls().isEmpty()) {
@@ -282,6 +327,9 @@ public final class PacketdrillRunner {
         }
         if (failure == null) {
           finish();
+        }
+        if (failure == null && observing) {
+          observer.finished(null);
         }
       } catch (ScriptException e) {
         failure = new RunReport.Failure(e.line(), e.column(), FailureKind.UNSUPPORTED, messageOf(e), null, null);
@@ -1022,7 +1070,12 @@ public final class PacketdrillRunner {
       if (sk == null) {
         return Result.error("EBADF");
       }
-      return Result.kernel(host.listen(sk, (int) intArg(ev, s, 1)));
+      Result r = Result.kernel(host.listen(sk, (int) intArg(ev, s, 1)));
+      if (!observing && observer != EventObserver.NONE && sk.state() == org.listensim.kernel.ipv4.TcpState.LISTEN) {
+        observer.started(sim, host, sk);
+        observing = true;
+      }
+      return r;
     }
 
     private Result close(Event ev, Ast.Syscall s) {

@@ -59,6 +59,53 @@ public final class Failures {
         + "  " + mvn + "\n";
   }
 
+  /**
+   * Runs {@code property} on a generated script; a failure is rethrown with the scripted scenario written
+   * to {@link #DIR} — the recording (the input with the kernel's lines written in) when record mode ran,
+   * else the input — and the commands that replay it.
+   */
+  public static void check(GeneratedScript g, String test, Consumer<GeneratedScript> property) {
+    try {
+      property.accept(g);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(explain(g, test, e), e);
+    }
+  }
+
+  /** The message of a failure of {@code test} on the generated script {@code g}. */
+  public static String explain(GeneratedScript g, String test, Throwable failure) {
+    String yaml;
+    String what;
+    try {
+      org.listensim.scenarios.packetdrill.RunReport rec = g.record();
+      yaml = rec.failure() == null ? g.toYaml(String.join("\n", rec.recorded())) : g.toYaml(g.input());
+      what = rec.failure() == null ? "recorded" : "input (record mode failed: " + rec.failure().message() + ")";
+    } catch (AssertionError | RuntimeException e) {
+      yaml = g.toYaml(g.input());
+      what = "input";
+    }
+    Path file = DIR.resolve(g.name() + "-" + shortHash(yaml) + ".yaml");
+    String written;
+    try {
+      Files.createDirectories(DIR);
+      Files.writeString(file, yaml, StandardCharsets.UTF_8);
+      written = file.toAbsolutePath().toString();
+    } catch (IOException | RuntimeException e) {
+      written = "(could not be written: " + e.getMessage() + ")";
+    }
+    String[] t = test.split(" ", 2);
+    String mvn = t.length == 2
+        ? "mvn -B -pl " + t[0] + " -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + t[1]
+            + "' -DQT_SEED=<the Seed was N below>"
+        : test;
+    return failure.getMessage() + "\n"
+        + "scripted scenario seed " + g.seed() + "; the " + what + " scenario (YAML), written to " + written + ":\n"
+        + yaml
+        + "replay it:\n"
+        + "  ./listensim run " + written + "\n"
+        + "  " + mvn + "\n";
+  }
+
   private static String shortHash(String s) {
     try {
       byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));

@@ -58,6 +58,142 @@ public final class ScenarioGens {
     };
   }
 
+  /**
+   * Scripted scenarios ({@code script:}): a listener with a random backlog (non-blocking, sometimes with
+   * TCP_DEFER_ACCEPT) and sysctls, then up to {@value #MAX_SCRIPT_STEPS} steps at random gaps — SYNs
+   * (first, retransmitted, or a new incarnation), third ACKs, data, FINs and RSTs from one to four peers
+   * that each keep their own sequence numbers and timestamp options, accept() and close() calls. Only
+   * input lines: {@link GeneratedScript#record()} writes the kernel model's segments in. Shrinks towards
+   * no steps, one peer, gaps of 0, and the first choice of each step (a SYN).
+   */
+  public static Gen<GeneratedScript> scripts() {
+    return ScenarioGens::script;
+  }
+
+  /** The most steps a generated script has after its setup lines. */
+  public static final int MAX_SCRIPT_STEPS = 24;
+
+  private static GeneratedScript script(RandomnessSource in) {
+    long seed = betweenL(in, 1, 1_000_000);
+    int hz = pick(in, List.of(1000, 250, 100, 300));
+    Map<String, Integer> sysctls = new LinkedHashMap<>();
+    int somaxconn = pick(in, List.of(128, 1, 2, 5, 0));
+    if (somaxconn != 128) {
+      sysctls.put("net.core.somaxconn", somaxconn);
+    }
+    if (chance(in, 40)) {
+      sysctls.put("net.ipv4.tcp_syncookies", 1);
+    }
+    if (chance(in, 30)) {
+      sysctls.put("net.ipv4.tcp_abort_on_overflow", 1);
+    }
+    if (chance(in, 30)) {
+      sysctls.put("net.ipv4.tcp_synack_retries", between(in, 0, 5));
+    }
+    if (chance(in, 25)) {
+      sysctls.put("net.ipv4.tcp_max_syn_backlog", pick(in, List.of(16, 8, 32)));
+    }
+    if (chance(in, 15)) {
+      sysctls.put("net.ipv4.tcp_timestamps", 0);
+    }
+    long hashRnd = chance(in, 50) ? betweenL(in, 0, 0xFFFF_FFFFL) : 0;
+    Long isn = chance(in, 30) ? betweenL(in, 0, 0xFFFF_FFFFL) : null;
+
+    List<String> lines = new ArrayList<>();
+    lines.add("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3");
+    lines.add("+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0");
+    if (chance(in, 15)) {
+      lines.add("+0 setsockopt(3, SOL_TCP, TCP_DEFER_ACCEPT, [" + between(in, 1, 3) + "], 4) = 0");
+    }
+    lines.add("+0 bind(3, ..., ...) = 0");
+    lines.add("+0 listen(3, " + between(in, 0, 8) + ") = 0");
+
+    int peers = between(in, 1, 4);
+    ScriptPeer[] p = new ScriptPeer[peers];
+    for (int i = 0; i < peers; i++) {
+      p[i] = new ScriptPeer("10.0.0." + (i + 1) + ":" + (40000 + i), 1000L * (i + 1),
+          pick(in, List.of("full", "mss", "none", "ts")));
+    }
+    long tMs = 0;
+    int steps = between(in, 0, MAX_SCRIPT_STEPS);
+    for (int i = 0; i < steps; i++) {
+      long gap = pick(in, List.of(0L, 1L, 10L, 100L, 500L, 1000L, 3000L));
+      tMs += gap;
+      String time = gap == 0 ? "+0" : String.format(java.util.Locale.ROOT, "+%.3f", gap / 1000.0);
+      String kind = pick(in, List.of("syn", "ack", "accept", "data", "fin", "rst", "close", "syn-again", "new-syn"));
+      ScriptPeer q = p[between(in, 0, peers - 1)];
+      String line = switch (kind) {
+        case "syn" -> q.syn(tMs);
+        case "syn-again" -> q.synAgain(tMs);
+        case "new-syn" -> q.newSyn(tMs);
+        case "ack" -> q.segment(".", 0, tMs);
+        case "data" -> q.segment("P.", pick(in, List.of(100, 1, 1000)), tMs);
+        case "fin" -> q.segment("F.", 0, tMs);
+        case "rst" -> q.rst();
+        case "accept" -> "accept(3, ..., ...) = 0";
+        default -> "close(" + between(in, 4, 6) + ") = 0";
+      };
+      lines.add(time + " " + line);
+    }
+    return new GeneratedScript("script-" + seed, seed, hz, sysctls, hashRnd, isn, lines);
+  }
+
+  /**
+   * A remote peer of a generated script: its address, its sequence numbers (ISN as written, then what
+   * it has sent), and which options its SYN offers ({@code full}: MSS, SACK, timestamps, window scale;
+   * {@code ts}: MSS and timestamps; {@code mss}; {@code none}). Its TSval is the script time in ms; the
+   * echo it sends is the same number (the runner maps it, and no check depends on it).
+   */
+  private static final class ScriptPeer {
+    final String addr;
+    long isn;
+    long next;
+    final String opts;
+
+    ScriptPeer(String addr, long isn, String opts) {
+      this.addr = addr;
+      this.isn = isn;
+      this.next = isn + 1;
+      this.opts = opts;
+    }
+
+    boolean timestamps() {
+      return opts.equals("full") || opts.equals("ts");
+    }
+
+    String syn(long tMs) {
+      next = isn + 1;
+      String o = switch (opts) {
+        case "full" -> " <mss 1460,sackOK,TS val " + (tMs + 1) + " ecr 0,nop,wscale 7>";
+        case "ts" -> " <mss 1460,nop,nop,TS val " + (tMs + 1) + " ecr 0>";
+        case "mss" -> " <mss 1460>";
+        default -> "";
+      };
+      return "< " + addr + " S " + isn + ":" + isn + "(0) win 5840" + o;
+    }
+
+    String synAgain(long tMs) {
+      return syn(tMs);
+    }
+
+    String newSyn(long tMs) {
+      isn += 100_000;
+      return syn(tMs);
+    }
+
+    String segment(String flags, int len, long tMs) {
+      long seq = next;
+      next += len + (flags.startsWith("F") ? 1 : 0);
+      String ts = timestamps() ? " <nop,nop,TS val " + (tMs + 1) + " ecr " + tMs + ">" : "";
+      return "< " + addr + " " + flags + " " + seq + ":" + (seq + len) + "(" + len + ") ack 1 win "
+          + (opts.equals("full") ? 46 : 5840) + ts;
+    }
+
+    String rst() {
+      return "< " + addr + " R " + next + ":" + next + "(0) win 0";
+    }
+  }
+
   private static int between(RandomnessSource in, int lo, int hi) {
     return SourceDSL.integers().between(lo, hi).generate(in);
   }
@@ -110,8 +246,11 @@ public final class ScenarioGens {
       sysctls.put("net.ipv4.tcp_sack", 0);
     }
 
-    // 0 .. beyond somaxconn; a few huge or negative ones (clamped to somaxconn by listen())
-    int backlog = chance(in, 10) ? pick(in, List.of(-1, 4096, Integer.MAX_VALUE)) : between(in, 0, 300);
+    // 0 .. beyond somaxconn; a few huge or negative ones (clamped to somaxconn by listen()). A third are
+    // 0..8, so that clients fill the accept queue and meet its full check (sk_ack_backlog >
+    // sk_max_ack_backlog, with qlen_young) both at and beyond the boundary.
+    int backlog = chance(in, 10) ? pick(in, List.of(-1, 4096, Integer.MAX_VALUE))
+        : chance(in, 35) ? between(in, 0, 8) : between(in, 0, 300);
     int defer = chance(in, 15) ? between(in, 1, 3) : 0;
 
     GeneratedScenario.App app = app(in, duration);

@@ -98,15 +98,51 @@ class ScenarioPropertiesTest {
   /**
    * The listen path's invariants hold at every trace record of every generated run — qlen ≤
    * nr_table_entries (except through TIME_WAIT), qlen_young ≤ qlen, sk_ack_backlog ≤ backlog + 1, no
-   * request or child in two places, timer work on jiffy boundaries, counters monotone: see {@link
-   * InvariantChecker} for the full list. A kernel model that let a queue grow past its limit, counted a
-   * request twice or ran a timer between jiffies fails here at the first record where it happens.
+   * request or child in two places, timer work on jiffy boundaries, counters monotone — and every
+   * admission decision is the kernel's: each SYN reaching tcp_v4_conn_request gets the outcome of its
+   * decision sequence (the accept-queue drop exactly when sk_ack_backlog > sk_max_ack_backlog and
+   * qlen_young > 1), ListenOverflows moves exactly when the accept queue is full, and each timer sweep
+   * examines exactly 2 · (nr_table_entries / 15) buckets from clock_hand: see {@link InvariantChecker} for
+   * the full list. A kernel model that let a queue grow past its limit, counted a request twice, ran a
+   * timer between jiffies, or moved an admission boundary by one fails here at the first record where it
+   * happens.
    */
   @Test
   void invariants_holdAtEveryEvent() {
     qt().withExamples(EXAMPLES).withShrinkCycles(200).forAll(ScenarioGens.scenarios()).checkAssert(g -> Failures.check(g,
         T + "invariants_holdAtEveryEvent", ScenarioPropertiesTest::checked));
   }
+
+  /**
+   * The generator reaches the boundaries the admission checks guard, so a model fault at one of them
+   * (an off-by-one in sk_acceptq_is_full, another qlen_young limit, another sweep budget) is met by some
+   * of the {@value #DEFAULT_EXAMPLES} examples: SYNs with sk_ack_backlog == sk_max_ack_backlog and
+   * qlen_young > 1 (admitted), SYNs with the accept queue full and qlen_young == 2 (dropped), third ACKs
+   * whose child fills the queue to backlog + 1, accept-queue overflows, and timer sweeps whose clock hand
+   * is checked. A fixed seed, so the sample (and this test) is the same on every build; it fails when a
+   * change of the generator stops producing one of these situations.
+   */
+  @Test
+  void generator_reachesTheAdmissionBoundaries() {
+    InvariantChecker.Coverage[] total = {InvariantChecker.Coverage.ZERO};
+    long[] examples = new long[5];
+    qt().withFixedSeed(COVERAGE_SEED).withExamples(DEFAULT_EXAMPLES).forAll(ScenarioGens.scenarios()).checkAssert(g ->
+        Failures.check(g, T + "generator_reachesTheAdmissionBoundaries", x -> {
+          InvariantChecker.Coverage c = checked(x).coverage();
+          total[0] = total[0].plus(c);
+          long[] each = {c.synsAtAcceptQueueBoundary(), c.synsAtYoungBoundary(), c.acksAtAcceptQueueBoundary(),
+              c.overflows(), c.sweepsChecked()};
+          for (int i = 0; i < each.length; i++) {
+            examples[i] += each[i] > 0 ? 1 : 0;
+          }
+        }));
+    for (long n : examples) {
+      assertThat(n).as("examples (of %d) reaching each boundary %s, in the order of %s", DEFAULT_EXAMPLES,
+          java.util.Arrays.toString(examples), total[0]).isGreaterThanOrEqualTo(5);
+    }
+  }
+
+  private static final long COVERAGE_SEED = 20_260_408L;
 
   /**
    * Conservation. Every connection attempt ends in exactly one outcome (the outcomes of a population sum
