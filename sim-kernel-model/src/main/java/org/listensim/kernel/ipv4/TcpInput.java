@@ -157,6 +157,11 @@ final class TcpInput {
           host.tcpOutput.tcpSetState(sk, TcpState.ESTABLISHED);
           sk.sndUna = seg.ack();
           sk.sndWnd = (seg.window() & 0xFFFF) << (sk.wscaleOk ? sk.sndWscale : 0);
+          // The handshake's RTT sample (tcp_ack_saw_tstamp): the ACK echoes the SYN-ACK's TSval. The
+          // SYN-ACK is in no retransmission queue of the child, so tcp_ack took none.
+          if (sawTs && o.tsecr() != 0 && sk.srtt == 0) {
+            tcpValidRttMeas(sk, host.clock.tcpTimeStamp() - o.tsecr());
+          }
         }
         case FIN_WAIT1 -> {
           tcpAck(sk, seg, o);
@@ -302,17 +307,11 @@ final class TcpInput {
       return;
     }
     int now = host.clock.tcpTimeStamp();
-    int m = -1;
-    if (o.timestamp() && o.tsecr() != 0 && (sk.tstampOk || seg.has(TcpFlags.SYN))) {
-      m = now - o.tsecr();
-    } else if (sk.retransmits == 0) {
-      m = now - sk.headWhen;
-    }
     sk.sndUna = ack;
-    if (m >= 0) {
-      tcpRttEstimator(sk, m);
-      tcpSetRto(sk);
-      sk.backoff = 0;
+    if (o.timestamp() && o.tsecr() != 0 && (sk.tstampOk || seg.has(TcpFlags.SYN))) {
+      tcpValidRttMeas(sk, now - o.tsecr());
+    } else if (sk.retransmits == 0) {
+      tcpValidRttMeas(sk, now - sk.headWhen);
     }
     sk.retransmits = 0;
     if (sk.sndUna == sk.sndNxt) {
@@ -328,51 +327,67 @@ final class TcpInput {
 
   /**
    * {@code tcp_rtt_estimator}: Jacobson/Karels with the kernel's scaling (srtt ×8, mdev ×4), mdev_max
-   * and rttvar per window of data, rttvar floored at TCP_RTO_MIN; a 0 sample counts as 1.
+   * and rttvar per window of data, rttvar floored at TCP_RTO_MIN; a 0 sample counts as 1. As in the
+   * kernel the sample is a u32 widened to a 64-bit long and the four state fields are u32 (compared
+   * unsigned, wrapping on overflow): an echo from the future (a peer's bogus TSecr) is a sample of
+   * nearly 2^32 jiffies, not a negative one.
    */
   @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_rtt_estimator")
   void tcpRttEstimator(TcpSock sk, int mrtt) {
-    int m = mrtt == 0 ? 1 : mrtt;
+    long m = Integer.toUnsignedLong(mrtt);
+    if (m == 0) {
+      m = 1;
+    }
     int rtoMin = (int) host.clock.tcpRtoMin();
     if (sk.srtt != 0) {
-      m -= sk.srtt >> 3;
-      sk.srtt += m;
+      m -= sk.srtt >>> 3;
+      sk.srtt += (int) m;
       if (m < 0) {
         m = -m;
-        m -= sk.mdev >> 2;
+        m -= sk.mdev >>> 2;
         if (m > 0) {
           m >>= 3;
         }
       } else {
-        m -= sk.mdev >> 2;
+        m -= sk.mdev >>> 2;
       }
-      sk.mdev += m;
-      if (sk.mdev > sk.mdevMax) {
+      sk.mdev += (int) m;
+      if (Integer.compareUnsigned(sk.mdev, sk.mdevMax) > 0) {
         sk.mdevMax = sk.mdev;
-        if (sk.mdevMax > sk.rttvar) {
+        if (Integer.compareUnsigned(sk.mdevMax, sk.rttvar) > 0) {
           sk.rttvar = sk.mdevMax;
         }
       }
       if (Seq.after(sk.sndUna, sk.rttSeq)) {
-        if (sk.mdevMax < sk.rttvar) {
-          sk.rttvar -= (sk.rttvar - sk.mdevMax) >> 2;
+        if (Integer.compareUnsigned(sk.mdevMax, sk.rttvar) < 0) {
+          sk.rttvar -= (sk.rttvar - sk.mdevMax) >>> 2;
         }
         sk.rttSeq = sk.sndNxt;
         sk.mdevMax = rtoMin;
       }
     } else {
-      sk.srtt = m << 3;
-      sk.mdev = m << 1;
-      sk.mdevMax = Math.max(sk.mdev, rtoMin);
+      sk.srtt = (int) (m << 3);
+      sk.mdev = (int) (m << 1);
+      sk.mdevMax = Integer.compareUnsigned(sk.mdev, rtoMin) > 0 ? sk.mdev : rtoMin;
       sk.rttvar = sk.mdevMax;
       sk.rttSeq = sk.sndNxt;
     }
   }
 
-  /** {@code tcp_set_rto} with {@code tcp_bound_rto}: srtt/8 + rttvar, at most TCP_RTO_MAX. */
+  /** {@code tcp_valid_rtt_meas}: an RTT sample updates the estimator and the RTO, and clears the backoff. */
+  @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_valid_rtt_meas")
+  void tcpValidRttMeas(TcpSock sk, int mrtt) {
+    tcpRttEstimator(sk, mrtt);
+    tcpSetRto(sk);
+    sk.backoff = 0;
+  }
+
+  /** {@code tcp_set_rto} with {@code tcp_bound_rto}: srtt/8 + rttvar in u32 arithmetic, at most TCP_RTO_MAX. */
   @KernelSource(file = "net/ipv4/tcp_input.c", function = "tcp_set_rto")
   void tcpSetRto(TcpSock sk) {
-    sk.rto = (int) Math.min((sk.srtt >> 3) + (long) sk.rttvar, host.clock.tcpRtoMax());
+    int rto = (sk.srtt >>> 3) + sk.rttvar;
+    int max = (int) host.clock.tcpRtoMax();
+    sk.rto = Integer.compareUnsigned(rto, max) > 0 ? max : rto;
   }
 
   /**

@@ -97,15 +97,15 @@ class AbsoluteClockTest {
   }
 
   /**
-   * Syncookies on, a 16-entry SYN table flooded, clients at 61/s with loss, HZ 250, seed 8424. Shifted by
-   * one minute, the server's 100-byte reply to 10.1.0.48:42282 at 907.885352 ms goes out as 92 bytes.
-   * That client's connection was made from a cookie and closed; a late duplicate of its last ACK (seq
-   * and ack both 2 beyond the cookie handshake's, so {@code cookie_v4_check} still finds a valid cookie in
-   * ack − 1 against seq − 1) reaches the listener and becomes a new child. {@code
-   * cookie_check_timestamp} takes the child's window scaling from the low 9 bits of the ACK's TSecr —
-   * here an ordinary echo of the server's clock, not a cookie TSval: 0x1e9 unshifted (snd_wscale 9, a
-   * window of 46 × 2^9 bytes), 0x081 shifted (snd_wscale 1: 46 × 2 = 92 bytes). One minute is 15000
-   * ticks at HZ 250, and 15000 mod 512 = 152, so the low 9 bits differ.
+   * Syncookies on, a 16-entry SYN table flooded, clients at 61/s with loss, HZ 250, seed 27. The server's
+   * 100-byte reply to 10.1.0.52:41341 at 874.306229 ms goes out as 92 bytes; shifted by one minute, as
+   * 100. That client's connection was made from a cookie; a late duplicate ACK of it (its sequence and
+   * acknowledgement numbers still pass {@code cookie_v4_check} against ack − 1 and seq − 1) reaches the
+   * listener at 873.306229 ms and becomes a new child. {@code cookie_check_timestamp} takes the child's
+   * window scaling from the low 9 bits of the ACK's TSecr — here an ordinary echo of the server's clock,
+   * not a cookie TSval: 0x1e1 unshifted (snd_wscale 1: a window of 46 × 2 = 92 bytes), 0x079 shifted
+   * (snd_wscale 9: 46 × 2^9 bytes, room for all 100). One minute is 15000 ticks at HZ 250, and 15000 mod
+   * 512 = 152 = 0x98, so the low 9 bits differ by that much.
    */
   @Test
   void cookieCheckTimestamp_readsTheOptionsFromAnyEcho_soALateAckGetsItsWindowScaleFromTheClock() {
@@ -118,16 +118,16 @@ class AbsoluteClockTest {
         "10.1.0.0/24", "uniform(1ms, 3ms)", 0.05, 0.1, 100, true);
     GeneratedScenario.Flood f = new GeneratedScenario.Flood("f0", 31, "198.51.100.0/24", 34, 797, false, false,
         false, "exponential(2ms)");
-    GeneratedScenario g = new GeneratedScenario("cookie-echo", 8424, 250, 1400, sysctls, 52, 0,
+    GeneratedScenario g = new GeneratedScenario("cookie-echo", 27, 250, 1400, sysctls, 52, 0,
         new GeneratedScenario.App("workers", 0, 2, "1ms", List.of(), 100, false), List.of(c), List.of(f),
         Map.of());
     long shift = 60_000;
-    String client = "10.1.0.48:42282";
+    String client = "10.1.0.52:41341";
 
-    assertThat(lateAckEcho(g, 906_885_352L, client) & 0x1ff).isEqualTo(0x1e9);
-    assertThat(lateAckEcho(g.shiftedBy(shift), shift * MS + 906_885_352L, client) & 0x1ff).isEqualTo(0x081);
-    assertThat(at(sent(g), "PA", client, 907_885_352L).len()).isEqualTo(100);
-    assertThat(at(sent(g.shiftedBy(shift)), "PA", client, shift * MS + 907_885_352L).len()).isEqualTo(92);
+    assertThat(lateAckEcho(g, 873_306_229L, client) & 0x1ff).isEqualTo(0x1e1);
+    assertThat(lateAckEcho(g.shiftedBy(shift), shift * MS + 873_306_229L, client) & 0x1ff).isEqualTo(0x079);
+    assertThat(at(sent(g), "PA", client, 874_306_229L).len()).isEqualTo(92);
+    assertThat(at(sent(g.shiftedBy(shift)), "PA", client, shift * MS + 874_306_229L).len()).isEqualTo(100);
 
     assertThat(skipReason(g)).startsWith("a cookie SYN-ACK with a timestamp");
   }
