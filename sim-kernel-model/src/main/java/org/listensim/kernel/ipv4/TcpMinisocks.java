@@ -172,9 +172,11 @@ final class TcpMinisocks {
     return ret;
   }
 
-  /** What {@code tcp_timewait_state_process} asks its caller to do. */
+  /**
+   * What {@code tcp_timewait_state_process} asks its caller to do. (The kernel's TCP_TW_RST = 1 answers
+   * segments to the FIN_WAIT2 substate; the model keeps that orphan a full socket, so it never arises.)
+   */
   static final int TCP_TW_SUCCESS = 0;
-  static final int TCP_TW_RST = 1;
   static final int TCP_TW_ACK = 2;
   static final int TCP_TW_SYN = 3;
 
