@@ -126,4 +126,195 @@ class TimeWaitRulesTest {
     assertThat(c.h.get(MibCounter.TIME_WAITED)).isEqualTo(1);
     assertThat(c.h.sent).hasSize(sent);
   }
+
+  /** tcp_rfc1337 = 0: a RST at rcv_nxt kills the TIME_WAIT socket at once; nothing is sent, TW stays 0. */
+  @Test
+  void tcpTimewaitStateProcess_rstAtRcvNxtKillsTheSocketSilently() {
+    Closing c = timeWait(false);
+    int sent = c.h.sent.size();
+    c.h.at(s(10), fromC(TcpFlags.RST, 1002, 0, TcpOptions.NONE));
+    c.h.runUntil(s(10));
+    assertThat(c.child.state()).isEqualTo(TcpState.CLOSE);
+    assertThat(c.child.xmitTimerPending()).isFalse();
+    assertThat(c.h.host.findSocket(ListenHarness.SERVER, 80, C, 40000)).isNull();
+    c.h.runUntil(s(120));
+    assertThat(c.h.sent).hasSize(sent);
+    assertThat(c.h.get(MibCounter.TIME_WAITED)).isZero();
+    assertThat(c.h.get(MibCounter.OUT_RSTS)).isZero();
+  }
+
+  /** A RST anywhere but rcv_nxt is dropped: no answer, the socket and its expiry unchanged. */
+  @Test
+  void tcpTimewaitStateProcess_rstOffRcvNxtIsDropped() {
+    Closing c = timeWait(false);
+    int sent = c.h.sent.size();
+    c.h.at(s(10), fromC(TcpFlags.RST, 1500, 0, TcpOptions.NONE));
+    c.h.runUntil(s(10));
+    assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
+    assertThat(c.jiffiesSinceBoot(c.child.xmitTimerExpires())).isEqualTo(4 + 60_000);
+    assertThat(c.h.sent).hasSize(sent);
+  }
+
+  /** A bare ACK at rcv_nxt restarts the 60 s from its arrival and stores its TSval; no reply. */
+  @Test
+  void tcpTimewaitStateProcess_bareAckAtRcvNxtRestartsTheTimerAndTakesItsTimestamp() {
+    Closing c = timeWait(true);
+    assertThat(c.child.tsRecent()).isEqualTo(103);
+    int sent = c.h.sent.size();
+    c.h.at(s(30), fromC(TcpFlags.ACK, 1002, S + 2, TcpOptions.NONE.withTimestamp(500, 0)));
+    c.h.runUntil(s(30));
+    assertThat(c.h.sent).hasSize(sent);
+    assertThat(c.child.tsRecent()).isEqualTo(500);
+    assertThat(c.jiffiesSinceBoot(c.child.xmitTimerExpires())).isEqualTo(30_000 + 60_000);
+    c.h.runUntil(s(89.999));
+    assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
+    c.h.runUntil(s(90));
+    assertThat(c.child.state()).isEqualTo(TcpState.CLOSE);
+    assertThat(c.h.get(MibCounter.TIME_WAITED)).isEqualTo(1);
+  }
+
+  /** A retransmitted FIN (seq 1001, before rcv_nxt) is ACKed (seq snd_nxt, ack rcv_nxt) and, carrying an ACK, re-arms. */
+  @Test
+  void tcpTimewaitStateProcess_retransmittedFinIsAckedAndRestartsTheTimer() {
+    Closing c = timeWait(false);
+    long outSegs = c.h.get(MibCounter.OUT_SEGS);
+    c.h.at(s(20), fromC(TcpFlags.ACK | TcpFlags.FIN, 1001, S + 2, TcpOptions.NONE));
+    c.h.runUntil(s(20));
+    TcpSegment a = c.lastSent();
+    assertThat(a.flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(a.seq()).isEqualTo(S + 2);
+    assertThat(a.ack()).isEqualTo(1002);
+    assertThat(c.h.get(MibCounter.OUT_SEGS)).isEqualTo(outSegs + 1);
+    assertThat(c.jiffiesSinceBoot(c.child.xmitTimerExpires())).isEqualTo(20_000 + 60_000);
+    assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
+  }
+
+  /** A SYN at or before rcv_nxt without a newer timestamp is an old duplicate: ACKed, and a bare SYN does not re-arm. */
+  @Test
+  void tcpTimewaitStateProcess_oldSynIsAckedWithoutRestartingTheTimer() {
+    Closing c = timeWait(false);
+    c.h.at(s(20), fromC(TcpFlags.SYN, 1001, 0, TcpOptions.NONE));
+    c.h.runUntil(s(20));
+    TcpSegment a = c.lastSent();
+    assertThat(a.flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(a.seq()).isEqualTo(S + 2);
+    assertThat(a.ack()).isEqualTo(1002);
+    assertThat(c.jiffiesSinceBoot(c.child.xmitTimerExpires())).isEqualTo(4 + 60_000);
+    assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
+    assertThat(c.h.lopt().qlen()).isZero();
+    assertThat(c.h.host.mib().get(SimCounter.SYN_FOR_TIME_WAIT)).isZero();
+  }
+
+  /** A SYN carrying ACK is never a new connection, even after rcv_nxt: ACKed, and the timer re-armed. */
+  @Test
+  void tcpTimewaitStateProcess_synAckIsNotANewConnection() {
+    Closing c = timeWait(false);
+    c.h.at(s(20), fromC(TcpFlags.SYN | TcpFlags.ACK, 5000, S + 2, TcpOptions.NONE));
+    c.h.runUntil(s(20));
+    assertThat(c.lastSent().flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(c.lastSent().ack()).isEqualTo(1002);
+    assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
+    assertThat(c.jiffiesSinceBoot(c.child.xmitTimerExpires())).isEqualTo(20_000 + 60_000);
+    assertThat(c.h.lopt().qlen()).isZero();
+  }
+
+  /** PAWS: a TSval older than ts_recent (103) fails; PAWSEstab +1, an ACK echoing 103, the timer re-armed. */
+  @Test
+  void tcpTimewaitStateProcess_pawsRejectCountsPawsEstabAcksAndRestartsTheTimer() {
+    Closing c = timeWait(true);
+    c.h.at(s(20), fromC(TcpFlags.ACK, 1002, S + 2, TcpOptions.NONE.withTimestamp(50, 0)));
+    c.h.runUntil(s(20));
+    assertThat(c.h.get(MibCounter.PAWS_ESTAB)).isEqualTo(1);
+    TcpSegment a = c.lastSent();
+    assertThat(a.flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(a.ack()).isEqualTo(1002);
+    assertThat(a.options().tsecr()).isEqualTo(103);
+    assertThat(c.child.tsRecent()).isEqualTo(103);
+    assertThat(c.jiffiesSinceBoot(c.child.xmitTimerExpires())).isEqualTo(20_000 + 60_000);
+    assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
+  }
+
+  /** A SYN whose TSval equals ts_recent is not newer: with an old sequence number it is only ACKed. */
+  @Test
+  void tcpTimewaitStateProcess_synWithAnEqualTimestampIsNotNewer() {
+    Closing c = timeWait(true);
+    c.h.at(s(20), fromC(TcpFlags.SYN, 900, 0, TcpOptions.mss(1460).withTimestamp(103, 0)));
+    c.h.runUntil(s(20));
+    assertThat(c.lastSent().flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
+    assertThat(c.h.lopt().qlen()).isZero();
+  }
+
+  /**
+   * A SYN with a newer TSval opens a new connection whatever its sequence number: the TIME_WAIT socket
+   * is destroyed (not counted in TW), and the listener answers once, with ISN snd_nxt + 65537.
+   */
+  @Test
+  void tcpTimewaitStateProcess_synWithANewerTimestampReopensThePair() {
+    Closing c = timeWait(true);
+    long outSegs = c.h.get(MibCounter.OUT_SEGS);
+    c.h.at(s(20), fromC(TcpFlags.SYN, 900, 0, TcpOptions.mss(1460).withTimestamp(2000, 0)));
+    c.h.runUntil(s(20));
+    TcpSegment synAck = c.lastSent();
+    assertThat(synAck.flags()).isEqualTo(TcpFlags.SYN | TcpFlags.ACK);
+    assertThat(synAck.seq()).isEqualTo(S + 2 + 65537);
+    assertThat(synAck.ack()).isEqualTo(901);
+    assertThat(c.h.get(MibCounter.OUT_SEGS)).isEqualTo(outSegs + 1);
+    assertThat(c.child.state()).isEqualTo(TcpState.CLOSE);
+    assertThat(c.child.xmitTimerPending()).isFalse();
+    assertThat(c.h.lopt().qlen()).isEqualTo(1);
+    assertThat(c.h.host.mib().get(SimCounter.SYN_FOR_TIME_WAIT)).isEqualTo(1);
+    assertThat(c.h.host.mib().get(SimCounter.SYN_FOR_PENDING_REQUEST)).isZero();
+    assertThat(c.h.get(MibCounter.TIME_WAITED)).isZero();
+    c.h.runUntil(s(120));
+    assertThat(c.h.get(MibCounter.TIME_WAITED)).isZero();
+  }
+
+  /** Without timestamps a new SYN must start after rcv_nxt; tw_snd_nxt + 65537 = 0 is replaced by 1. */
+  @Test
+  void tcpTimewaitStateProcess_newSynAfterRcvNxtReopens_andAnIsnOfZeroBecomesOne() {
+    ListenHarness h = new ListenHarness();
+    // snd_nxt in TIME_WAIT is ISN + 2, so ISN + 2 + 65537 = 2^32 with this ISN.
+    h.host.setIsnSource((sa, da, sp, dp) -> -65539);
+    Closing c = timeWait(h, false, -65539);
+    c.h.at(s(20), fromC(TcpFlags.SYN, 1003, 0, TcpOptions.NONE));
+    c.h.runUntil(s(20));
+    TcpSegment synAck = c.lastSent();
+    assertThat(synAck.flags()).isEqualTo(TcpFlags.SYN | TcpFlags.ACK);
+    assertThat(synAck.seq()).isEqualTo(1);
+    assertThat(synAck.ack()).isEqualTo(1004);
+    assertThat(c.child.state()).isEqualTo(TcpState.CLOSE);
+  }
+
+  /** A new SYN with no listener on the port is answered like an old segment: the TIME_WAIT ACK, no re-arm. */
+  @Test
+  void tcpV4Rcv_newSynForTimeWaitWithoutListenerGetsTheTimeWaitAck() {
+    Closing c = timeWait(false);
+    c.h.atDo(s(10), () -> c.h.host.close(c.h.listener));
+    c.h.at(s(20), fromC(TcpFlags.SYN, 5000, 0, TcpOptions.NONE));
+    c.h.runUntil(s(20));
+    TcpSegment a = c.lastSent();
+    assertThat(a.flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(a.seq()).isEqualTo(S + 2);
+    assertThat(a.ack()).isEqualTo(1002);
+    assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
+    assertThat(c.jiffiesSinceBoot(c.child.xmitTimerExpires())).isEqualTo(4 + 60_000);
+    assertThat(c.h.host.mib().get(SimCounter.SYN_NO_LISTENER)).isZero();
+    assertThat(c.h.host.mib().get(SimCounter.SYN_FOR_TIME_WAIT)).isZero();
+  }
+
+  /**
+   * A connection without timestamps leaves tw_ts_recent_stamp 0, so TIME_WAIT parses no options: a SYN
+   * with a (newer-looking) timestamp but an old sequence number is only ACKed.
+   */
+  @Test
+  void tcpCreateOpenreqChild_withoutTimestampsTheTimeWaitIgnoresASynsTimestamp() {
+    Closing c = timeWait(false);
+    assertThat(c.child.tstampOk()).isFalse();
+    c.h.at(s(20), fromC(TcpFlags.SYN, 900, 0, TcpOptions.mss(1460).withTimestamp(5000, 0)));
+    c.h.runUntil(s(20));
+    assertThat(c.lastSent().flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
+    assertThat(c.h.lopt().qlen()).isZero();
+  }
 }
