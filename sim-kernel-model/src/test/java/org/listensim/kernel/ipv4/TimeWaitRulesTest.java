@@ -189,6 +189,20 @@ class TimeWaitRulesTest {
     assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
   }
 
+  /** Data at rcv_nxt is no bare ACK: it gets the TIME_WAIT ACK (ack still 1002) and, carrying ACK, re-arms. */
+  @Test
+  void tcpTimewaitStateProcess_dataAtRcvNxtIsAckedAndRestartsTheTimer() {
+    Closing c = timeWait(false);
+    c.h.at(s(20), new TcpSegment(C, 40000, ListenHarness.SERVER, 80, 1002, S + 2, TcpFlags.ACK | TcpFlags.PSH, 5840,
+        TcpOptions.NONE, 50));
+    c.h.runUntil(s(20));
+    assertThat(c.lastSent().flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(c.lastSent().seq()).isEqualTo(S + 2);
+    assertThat(c.lastSent().ack()).isEqualTo(1002);
+    assertThat(c.child.rcvNxt()).isEqualTo(1002);
+    assertThat(c.jiffiesSinceBoot(c.child.xmitTimerExpires())).isEqualTo(20_000 + 60_000);
+  }
+
   /** A SYN at or before rcv_nxt without a newer timestamp is an old duplicate: ACKed, and a bare SYN does not re-arm. */
   @Test
   void tcpTimewaitStateProcess_oldSynIsAckedWithoutRestartingTheTimer() {
