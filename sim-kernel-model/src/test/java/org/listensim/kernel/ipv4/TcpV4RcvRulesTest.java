@@ -31,7 +31,8 @@ class TcpV4RcvRulesTest {
 
   /**
    * No socket for the port: a SYN is answered RST|ACK (ack = seq + 1) and counted as sim.SynNoListener;
-   * an ACK gets a bare RST at its ack number and is no SYN for that count.
+   * an ACK gets a bare RST at its ack number, a FIN RST|ACK for seq + 1, and neither is a SYN for that
+   * count.
    */
   @Test
   void tcpV4Rcv_noListenerAnswersWithRstAndCountsOnlySyns() {
@@ -39,15 +40,18 @@ class TcpV4RcvRulesTest {
     h.listen(5);
     h.at(ms(1), new TcpSegment(C, 40000, ListenHarness.SERVER, 81, 7000, 0, TcpFlags.SYN, 5840, TcpOptions.NONE, 0));
     h.at(ms(2), new TcpSegment(C, 40001, ListenHarness.SERVER, 81, 7000, 9000, TcpFlags.ACK, 5840, TcpOptions.NONE, 0));
-    h.runUntil(ms(2));
-    assertThat(h.sent).hasSize(2);
+    h.at(ms(3), new TcpSegment(C, 40002, ListenHarness.SERVER, 81, 8000, 0, TcpFlags.FIN, 5840, TcpOptions.NONE, 0));
+    h.runUntil(ms(3));
+    assertThat(h.sent).hasSize(3);
     assertThat(h.sent.get(0).seg().flags()).isEqualTo(TcpFlags.RST | TcpFlags.ACK);
     assertThat(h.sent.get(0).seg().ack()).isEqualTo(7001);
     assertThat(h.sent.get(1).seg().flags()).isEqualTo(TcpFlags.RST);
     assertThat(h.sent.get(1).seg().seq()).isEqualTo(9000);
+    assertThat(h.sent.get(2).seg().flags()).isEqualTo(TcpFlags.RST | TcpFlags.ACK);
+    assertThat(h.sent.get(2).seg().ack()).isEqualTo(8001);
     assertThat(h.host.mib().get(SimCounter.SYN_NO_LISTENER)).isEqualTo(1);
-    assertThat(h.get(MibCounter.OUT_RSTS)).isEqualTo(2);
-    assertThat(h.get(MibCounter.IN_SEGS)).isEqualTo(2);
+    assertThat(h.get(MibCounter.OUT_RSTS)).isEqualTo(3);
+    assertThat(h.get(MibCounter.IN_SEGS)).isEqualTo(3);
   }
 
   /** Rule 1: a SYN whose destination is multicast (224/4) or the broadcast address is dropped without a reply. */
