@@ -13,6 +13,7 @@ import org.listensim.kernel.Jhash;
 import org.listensim.kernel.KernelClock;
 import org.listensim.kernel.MibCounter;
 import org.listensim.kernel.SimCounter;
+import org.listensim.kernel.Sysctl;
 import org.listensim.kernel.Sysctls;
 import org.listensim.kernel.TcpFlags;
 import org.listensim.kernel.TcpOptions;
@@ -58,6 +59,27 @@ class InetCskRulesTest {
     host.bind(l82, 0, 82);
     host.listen(l82, 5);
     assertThat(l82.listenOpt().hashRnd()).isEqualTo(0x1234);
+  }
+
+  /**
+   * The simulator allocates SYN tables of up to 2^24 entries (where the kernel's limit is what vmalloc
+   * gives): backlog 2^24 − 1 gets exactly that, 2^24 would need 2^25 and listen() fails with ENOMEM.
+   */
+  @Test
+  void reqskQueueAlloc_aTableOf2Pow24EntriesIsTheLargest() {
+    ListenHarness h = new ListenHarness();
+    h.sysctls.set(Sysctl.SOMAXCONN, -1);
+    h.sysctls.set(Sysctl.TCP_MAX_SYN_BACKLOG, -1);
+    assertThat(h.listen((1 << 24) - 1)).isZero();
+    assertThat(h.lopt().nrTableEntries()).isEqualTo(1 << 24);
+    assertThat(h.lopt().maxQlenLog()).isEqualTo(24);
+
+    ListenHarness over = new ListenHarness();
+    over.sysctls.set(Sysctl.SOMAXCONN, -1);
+    over.sysctls.set(Sysctl.TCP_MAX_SYN_BACKLOG, -1);
+    assertThat(over.listen(1 << 24)).isEqualTo(-Errno.ENOMEM.number());
+    assertThat(over.listener.state()).isEqualTo(TcpState.CLOSE);
+    assertThat(over.listener.listenOpt()).isNull();
   }
 
   /**

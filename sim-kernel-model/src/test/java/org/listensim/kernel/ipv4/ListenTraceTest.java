@@ -30,12 +30,13 @@ class ListenTraceTest {
   private final List<String> listen = new ArrayList<>();
   private final List<String> segments = new ArrayList<>();
   private final List<String> klog = new ArrayList<>();
+  private String hostName;
 
   private ListenHarness traced() {
     Simulator sim = new Simulator(1, (t, r) -> {
       long ms = t / 1_000_000L;
       if (r instanceof KernelTrace.Listen l) {
-        assertThat(l.host()).isEqualTo("server");
+        assertThat(l.host()).isEqualTo(hostName);
         listen.add(ms + " " + l.type() + " " + l.peer() + " " + l.detail() + " " + l.qlen() + " " + l.qlenYoung()
             + " " + l.ackBacklog());
       } else if (r instanceof KernelTrace.Segment g) {
@@ -45,7 +46,10 @@ class ListenTraceTest {
         klog.add(ms + " " + k.level() + " " + k.message());
       }
     });
-    return new ListenHarness(sim);
+    ListenHarness h = new ListenHarness(sim);
+    hostName = h.host.name();
+    assertThat(hostName).isEqualTo("server");
+    return h;
   }
 
   private static TcpSegment ackFrom(String addr, int isn) {
