@@ -35,14 +35,19 @@ class TimeWaitRulesTest {
     return new TcpSegment(C, 40000, ListenHarness.SERVER, 80, seq, ack, flags, 5840, o, 0);
   }
 
-  /** The harness and the server child, driven up to FIN_WAIT2 (orphan) at 3 ms. */
-  private record Closing(ListenHarness h, TcpSock child) {
+  /**
+   * The harness and the server child, driven up to FIN_WAIT2 (orphan) at 3 ms or TIME_WAIT at 4 ms;
+   * {@code mark} is the number of segments the server had sent by then.
+   */
+  private record Closing(ListenHarness h, TcpSock child, int mark) {
     long jiffiesSinceBoot(long expires) {
       return expires - h.clock.initialJiffies();
     }
 
-    TcpSegment lastSent() {
-      return h.sent.get(h.sent.size() - 1).seg();
+    /** The one segment the server sent since {@code mark}. */
+    TcpSegment reply() {
+      assertThat(h.sent).hasSize(mark + 1);
+      return h.sent.get(mark).seg();
     }
   }
 
@@ -63,7 +68,7 @@ class TimeWaitRulesTest {
     h.at(ms(3), fromC(TcpFlags.ACK, 1001, isn + 2, ts(timestamps, 102)));
     h.runUntil(ms(3));
     assertThat(child[0].state()).isEqualTo(TcpState.FIN_WAIT2);
-    return new Closing(h, child[0]);
+    return new Closing(h, child[0], h.sent.size());
   }
 
   private static Closing timeWait(ListenHarness h, boolean timestamps, int isn) {
@@ -71,9 +76,10 @@ class TimeWaitRulesTest {
     h.at(ms(4), fromC(TcpFlags.ACK | TcpFlags.FIN, 1001, isn + 2, ts(timestamps, 103)));
     h.runUntil(ms(4));
     assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
-    assertThat(c.lastSent().flags()).isEqualTo(TcpFlags.ACK);
-    assertThat(c.lastSent().ack()).isEqualTo(1002);
-    return c;
+    TcpSegment finAck = c.reply();
+    assertThat(finAck.flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(finAck.ack()).isEqualTo(1002);
+    return new Closing(h, c.child, h.sent.size());
   }
 
   private static Closing timeWait(boolean timestamps) {
@@ -180,7 +186,7 @@ class TimeWaitRulesTest {
     long outSegs = c.h.get(MibCounter.OUT_SEGS);
     c.h.at(s(20), fromC(TcpFlags.ACK | TcpFlags.FIN, 1001, S + 2, TcpOptions.NONE));
     c.h.runUntil(s(20));
-    TcpSegment a = c.lastSent();
+    TcpSegment a = c.reply();
     assertThat(a.flags()).isEqualTo(TcpFlags.ACK);
     assertThat(a.seq()).isEqualTo(S + 2);
     assertThat(a.ack()).isEqualTo(1002);
@@ -196,9 +202,9 @@ class TimeWaitRulesTest {
     c.h.at(s(20), new TcpSegment(C, 40000, ListenHarness.SERVER, 80, 1002, S + 2, TcpFlags.ACK | TcpFlags.PSH, 5840,
         TcpOptions.NONE, 50));
     c.h.runUntil(s(20));
-    assertThat(c.lastSent().flags()).isEqualTo(TcpFlags.ACK);
-    assertThat(c.lastSent().seq()).isEqualTo(S + 2);
-    assertThat(c.lastSent().ack()).isEqualTo(1002);
+    assertThat(c.reply().flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(c.reply().seq()).isEqualTo(S + 2);
+    assertThat(c.reply().ack()).isEqualTo(1002);
     assertThat(c.child.rcvNxt()).isEqualTo(1002);
     assertThat(c.jiffiesSinceBoot(c.child.xmitTimerExpires())).isEqualTo(20_000 + 60_000);
   }
@@ -209,7 +215,7 @@ class TimeWaitRulesTest {
     Closing c = timeWait(false);
     c.h.at(s(20), fromC(TcpFlags.SYN, 1001, 0, TcpOptions.NONE));
     c.h.runUntil(s(20));
-    TcpSegment a = c.lastSent();
+    TcpSegment a = c.reply();
     assertThat(a.flags()).isEqualTo(TcpFlags.ACK);
     assertThat(a.seq()).isEqualTo(S + 2);
     assertThat(a.ack()).isEqualTo(1002);
@@ -225,8 +231,8 @@ class TimeWaitRulesTest {
     Closing c = timeWait(false);
     c.h.at(s(20), fromC(TcpFlags.SYN | TcpFlags.ACK, 5000, S + 2, TcpOptions.NONE));
     c.h.runUntil(s(20));
-    assertThat(c.lastSent().flags()).isEqualTo(TcpFlags.ACK);
-    assertThat(c.lastSent().ack()).isEqualTo(1002);
+    assertThat(c.reply().flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(c.reply().ack()).isEqualTo(1002);
     assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
     assertThat(c.jiffiesSinceBoot(c.child.xmitTimerExpires())).isEqualTo(20_000 + 60_000);
     assertThat(c.h.lopt().qlen()).isZero();
@@ -239,7 +245,7 @@ class TimeWaitRulesTest {
     c.h.at(s(20), fromC(TcpFlags.ACK, 1002, S + 2, TcpOptions.NONE.withTimestamp(50, 0)));
     c.h.runUntil(s(20));
     assertThat(c.h.get(MibCounter.PAWS_ESTAB)).isEqualTo(1);
-    TcpSegment a = c.lastSent();
+    TcpSegment a = c.reply();
     assertThat(a.flags()).isEqualTo(TcpFlags.ACK);
     assertThat(a.ack()).isEqualTo(1002);
     assertThat(a.options().tsecr()).isEqualTo(103);
@@ -254,7 +260,7 @@ class TimeWaitRulesTest {
     Closing c = timeWait(true);
     c.h.at(s(20), fromC(TcpFlags.SYN, 900, 0, TcpOptions.mss(1460).withTimestamp(103, 0)));
     c.h.runUntil(s(20));
-    assertThat(c.lastSent().flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(c.reply().flags()).isEqualTo(TcpFlags.ACK);
     assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
     assertThat(c.h.lopt().qlen()).isZero();
   }
@@ -269,7 +275,7 @@ class TimeWaitRulesTest {
     long outSegs = c.h.get(MibCounter.OUT_SEGS);
     c.h.at(s(20), fromC(TcpFlags.SYN, 900, 0, TcpOptions.mss(1460).withTimestamp(2000, 0)));
     c.h.runUntil(s(20));
-    TcpSegment synAck = c.lastSent();
+    TcpSegment synAck = c.reply();
     assertThat(synAck.flags()).isEqualTo(TcpFlags.SYN | TcpFlags.ACK);
     assertThat(synAck.seq()).isEqualTo(S + 2 + 65537);
     assertThat(synAck.ack()).isEqualTo(901);
@@ -293,7 +299,7 @@ class TimeWaitRulesTest {
     Closing c = timeWait(h, false, -65539);
     c.h.at(s(20), fromC(TcpFlags.SYN, 1003, 0, TcpOptions.NONE));
     c.h.runUntil(s(20));
-    TcpSegment synAck = c.lastSent();
+    TcpSegment synAck = c.reply();
     assertThat(synAck.flags()).isEqualTo(TcpFlags.SYN | TcpFlags.ACK);
     assertThat(synAck.seq()).isEqualTo(1);
     assertThat(synAck.ack()).isEqualTo(1004);
@@ -307,7 +313,7 @@ class TimeWaitRulesTest {
     c.h.atDo(s(10), () -> c.h.host.close(c.h.listener));
     c.h.at(s(20), fromC(TcpFlags.SYN, 5000, 0, TcpOptions.NONE));
     c.h.runUntil(s(20));
-    TcpSegment a = c.lastSent();
+    TcpSegment a = c.reply();
     assertThat(a.flags()).isEqualTo(TcpFlags.ACK);
     assertThat(a.seq()).isEqualTo(S + 2);
     assertThat(a.ack()).isEqualTo(1002);
@@ -327,7 +333,7 @@ class TimeWaitRulesTest {
     assertThat(c.child.tstampOk()).isFalse();
     c.h.at(s(20), fromC(TcpFlags.SYN, 900, 0, TcpOptions.mss(1460).withTimestamp(5000, 0)));
     c.h.runUntil(s(20));
-    assertThat(c.lastSent().flags()).isEqualTo(TcpFlags.ACK);
+    assertThat(c.reply().flags()).isEqualTo(TcpFlags.ACK);
     assertThat(c.child.state()).isEqualTo(TcpState.TIME_WAIT);
     assertThat(c.h.lopt().qlen()).isZero();
   }
