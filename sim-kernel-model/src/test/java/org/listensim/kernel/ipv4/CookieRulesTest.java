@@ -35,7 +35,8 @@ class CookieRulesTest {
   }
 
   /**
-   * The child's ts_recent is the cookie ACK's TSval, whatever its value: a TSval with the top bit set
+   * The child's ISNs come from the ACK (snt_isn = ack − 1, rcv_isn = seq − 1) and its ts_recent is the
+   * ACK's TSval, whatever its value: a TSval with the top bit set
    * (a peer whose clock has run past 2^31) does not make the child's PAWS check refuse that same ACK.
    */
   @Test
@@ -49,6 +50,11 @@ class CookieRulesTest {
     assertThat(h.get(MibCounter.SYNCOOKIES_RECV)).isEqualTo(1);
     TcpSock child = h.listener.acceptQueue().get(0);
     assertThat(child.state()).isEqualTo(TcpState.ESTABLISHED);
+    // snt_isn = the ACK's ack − 1 (the cookie), rcv_isn = its seq − 1.
+    assertThat(child.iss()).isEqualTo(sa.seq());
+    assertThat(child.sndNxt()).isEqualTo(sa.seq() + 1);
+    assertThat(child.irs()).isEqualTo(1000);
+    assertThat(child.rcvNxt()).isEqualTo(1001);
     assertThat(child.tstampOk()).isTrue();
     assertThat(child.tsRecent()).isEqualTo(0x80000006);
     assertThat(h.get(MibCounter.PAWS_ESTAB)).isZero();

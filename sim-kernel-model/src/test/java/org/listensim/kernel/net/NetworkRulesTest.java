@@ -63,6 +63,30 @@ class NetworkRulesTest {
     assertThatThrownBy(() -> net.attach(a, SERVER, -1)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** Single addresses attached in any order are each found; attaching one again hands it to the later host. */
+  @Test
+  void attach_singleAddressesInAnyOrderAreEachFound_andTheLastAttachWins() {
+    Simulator sim = new Simulator(1);
+    Network net = new Network(sim);
+    String[] addrs = {"10.0.0.50", "10.0.0.10", "10.0.0.90", "10.0.0.30", "10.0.0.70", "10.0.0.20"};
+    Host[] hosts = new Host[addrs.length];
+    for (int i = 0; i < addrs.length; i++) {
+      hosts[i] = host(sim, net, "h" + i);
+      net.attach(hosts[i], Ipv4.parse(addrs[i]));
+    }
+    for (int i = 0; i < addrs.length; i++) {
+      assertThat(net.ownerOf(Ipv4.parse(addrs[i]))).as(addrs[i]).isSameAs(hosts[i]);
+    }
+    assertThat(net.ownerOf(Ipv4.parse("10.0.0.40"))).isNull();
+    Host later = host(sim, net, "later");
+    net.attach(later, Ipv4.parse("10.0.0.10"));
+    net.attach(later, Ipv4.parse("10.0.0.90"));
+    assertThat(net.ownerOf(Ipv4.parse("10.0.0.10"))).isSameAs(later);
+    assertThat(net.ownerOf(Ipv4.parse("10.0.0.90"))).isSameAs(later);
+    assertThat(net.ownerOf(Ipv4.parse("10.0.0.20"))).isSameAs(hosts[5]);
+    assertThat(net.ownerOf(Ipv4.parse("10.0.0.50"))).isSameAs(hosts[0]);
+  }
+
   /** A host's first address (a block's base) becomes its default source; later ones do not replace it. */
   @Test
   void attach_theFirstAddressIsTheDefaultSourceOfConnect() {
