@@ -78,8 +78,6 @@ final class TcpIpv4 {
     }
     if (r == TcpMinisocks.TCP_TW_ACK) {
       host.tcpOutput.tcpSendAck(tw);
-    } else if (r == TcpMinisocks.TCP_TW_RST) {
-      tcpV4SendReset(seg);
     }
     return true;
   }

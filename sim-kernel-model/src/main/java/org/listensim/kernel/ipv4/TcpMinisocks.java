@@ -172,9 +172,11 @@ final class TcpMinisocks {
     return ret;
   }
 
-  /** What {@code tcp_timewait_state_process} asks its caller to do. */
+  /**
+   * What {@code tcp_timewait_state_process} asks its caller to do. (The kernel's TCP_TW_RST = 1 answers
+   * segments to the FIN_WAIT2 substate; the model keeps that orphan a full socket, so it never arises.)
+   */
   static final int TCP_TW_SUCCESS = 0;
-  static final int TCP_TW_RST = 1;
   static final int TCP_TW_ACK = 2;
   static final int TCP_TW_SYN = 3;
 
@@ -194,11 +196,13 @@ final class TcpMinisocks {
 
   /**
    * The end of a TIME_WAIT socket or of an orphan in FIN_WAIT2 ({@code inet_twsk_deschedule} and the
-   * reaper): out of the table, CLOSE. TW +1 when it ran its time in TIME_WAIT.
+   * reaper): out of the table, CLOSE. TW +1 when the reaper ends it ({@code expired}): the orphan in
+   * FIN_WAIT2 is a TIME_WAIT mini-socket in its FIN_WAIT2 substate, and the reaper counts every socket it
+   * kills, whatever the substate.
    */
   @KernelSource(file = "net/ipv4/inet_timewait_sock.c", function = "inet_twdr_hangman")
   void twKill(TcpSock sk, boolean expired) {
-    if (expired && sk.state == TcpState.TIME_WAIT) {
+    if (expired) {
       host.mib.inc(MibCounter.TIME_WAITED);
     }
     sk.xmitTimer.delTimer();
