@@ -27,7 +27,8 @@ public enum MibCounter {
   PAWS_ACTIVE_REJECTED("TcpExt", "PAWSActive", "%d active connections rejected because of time stamp"),
   TCP_ABORT_ON_DATA("TcpExt", "TCPAbortOnData", "%d connections reset due to unexpected data"),
   TCP_ABORT_ON_SYN("TcpExt", "TCPAbortOnSyn", "%d connections reset due to unexpected SYN"),
-  TIME_WAITED("TcpExt", "TW", "%d TCP sockets finished time wait in fast timer");
+  TIME_WAITED("TcpExt", "TW", "%d TCP sockets finished time wait in fast timer"),
+  TIME_WAIT_RECYCLED("TcpExt", "TWRecycled", "%d time wait sockets recycled by time stamp");
 
   private final String line;
   private final String kernelName;

@@ -126,7 +126,9 @@ final class TcpIpv4 {
   }
 
   /**
-   * {@code __inet_hash_connect}: a bound port is used if its 4-tuple is free; otherwise the ephemeral
+   * {@code __inet_hash_connect}: a bound port is used if its 4-tuple is free, or held by a TIME_WAIT
+   * socket that {@link #tcpTwskUnique} lets this connect take over (that socket then dies, TWRecycled
+   * +1, as {@code __inet_check_established} does); otherwise the ephemeral
    * search from {@code hint + port_offset} (a keyed hash of saddr, daddr, dport), port = low + (i +
    * offset) mod remaining for i = 1, 2, …, skips ports a listener holds and 4-tuples already in the
    * established table (TIME_WAIT included: tcp_tw_reuse is 0), and advances the host-wide hint by i.
@@ -136,10 +138,15 @@ final class TcpIpv4 {
   @KernelSource(file = "net/ipv4/inet_hashtables.c", function = "__inet_hash_connect")
   boolean inetHashConnect(TcpSock sk) {
     if (sk.lport != 0) {
-      if (host.lookupEstablished(sk.laddr, sk.lport, sk.raddr, sk.rport) != null) {
+      TcpSock tw = host.lookupEstablished(sk.laddr, sk.lport, sk.raddr, sk.rport);
+      if (tw != null && (tw.state != TcpState.TIME_WAIT || !tcpTwskUnique(sk, tw))) {
         return false;
       }
       host.hashEstablished(sk);
+      if (tw != null) {
+        host.tcpMinisocks.twKill(tw, false);
+        host.mib.inc(MibCounter.TIME_WAIT_RECYCLED);
+      }
       return true;
     }
     int remaining = LOCAL_PORT_HIGH - LOCAL_PORT_LOW + 1;
@@ -155,6 +162,25 @@ final class TcpIpv4 {
       return true;
     }
     return false;
+  }
+
+  /**
+   * {@code tcp_twsk_unique} for a bound connect (no tcp_tw_reuse involved): a TIME_WAIT socket that
+   * recorded a peer timestamp gives up its 4-tuple. The new connection starts at write_seq = tw_snd_nxt +
+   * 65535 + 2 (never 0), replacing the secure ISN, and inherits ts_recent and its stamp, so its SYN
+   * echoes the peer's last TSval. Without a recorded timestamp the 4-tuple stays taken.
+   */
+  @KernelSource(file = "net/ipv4/tcp_ipv4.c", function = "tcp_twsk_unique")
+  boolean tcpTwskUnique(TcpSock sk, TcpSock tw) {
+    if (tw.tsRecentStamp == 0) {
+      return false;
+    }
+    int seq = tw.sndNxt + 65535 + 2;
+    sk.writeSeq = seq == 0 ? 1 : seq;
+    sk.iss = sk.writeSeq;
+    sk.tsRecent = tw.tsRecent;
+    sk.tsRecentStamp = tw.tsRecentStamp;
+    return true;
   }
 
   /**
