@@ -1,6 +1,7 @@
 package org.listensim.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -122,5 +123,17 @@ class SegmentFormatsTest {
     assertThat(bare.options()).isEqualTo(TcpOptions.NONE);
     assertThat(bare).hasToString("192.168.1.20:40000 > 10.0.0.100:80 R seq 1 win 0");
     assertThat(bare.withFlags(TcpFlags.RST | TcpFlags.ACK).flags()).isEqualTo(TcpFlags.RST | TcpFlags.ACK);
+  }
+
+  /** TCP ports are 16 bits: 0 and 65535 are ports, 65536 and −1 are not (either side). */
+  @Test
+  void tcpSegment_portsAreSixteenBits() {
+    assertThat(new TcpSegment(1, 0, 2, 65535, 0, 0, TcpFlags.SYN, 0, null, 0).dport()).isEqualTo(65535);
+    assertThatThrownBy(() -> new TcpSegment(1, 65536, 2, 80, 0, 0, TcpFlags.SYN, 0, null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TcpSegment(1, 80, 2, 65536, 0, 0, TcpFlags.SYN, 0, null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TcpSegment(1, 80, 2, -1, 0, 0, TcpFlags.SYN, 0, null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
