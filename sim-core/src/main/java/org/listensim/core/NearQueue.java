@@ -24,8 +24,8 @@ final class NearQueue {
     return live + heap.size();
   }
 
-  /** Takes the {@code n} timers of {@code bucket}; only when empty. */
-  void load(Timer[] bucket, int n) {
+  /** Takes the {@code n} timers at {@code bucket[from..from + n)}; only when empty. */
+  void load(Timer[] bucket, int from, int n) {
     if (run.length < n) {
       run = new Timer[Math.max(n, 2 * run.length)];
       keys = new long[2 * run.length];
@@ -34,7 +34,7 @@ final class NearQueue {
     long[] k = keys;
     // Loads only: the timers are likely cold, and independent loads overlap.
     for (int j = 0; j < n; j++) {
-      Timer t = bucket[j];
+      Timer t = bucket[from + j];
       r[j] = t;
       k[2 * j] = t.when;
       k[2 * j + 1] = t.seq;

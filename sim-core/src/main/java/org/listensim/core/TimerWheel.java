@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 final class TimerWheel {
   /** Timers per bucket kept in the shared array. */
-  static final int INLINE = 8;
+  static final int INLINE = 16;
 
   private final byte tier;
   private final int mask;
@@ -142,8 +142,18 @@ final class TimerWheel {
 
   /** Moves every timer of bucket {@code b} into {@code near}, which is empty; returns how many. */
   int drainInto(int b, NearQueue near) {
-    int n = take(b);
-    near.load(scratch, n);
+    int n = sizes[b];
+    if (n <= INLINE) {
+      // The common case: straight from the shared array.
+      near.load(inline, b * INLINE, n);
+      Arrays.fill(inline, b * INLINE, b * INLINE + n, null);
+      sizes[b] = 0;
+      nonEmpty[b >>> 6] &= ~(1L << b);
+      count -= n;
+      return n;
+    }
+    take(b);
+    near.load(scratch, 0, n);
     Arrays.fill(scratch, 0, n, null);
     return n;
   }
