@@ -84,17 +84,13 @@ final class EventQueue {
     return near.size() + wheel.count() + outer.count() + far.size();
   }
 
-  boolean isEmpty() {
-    return size() == 0;
-  }
-
   /** The next timer, or null if none. */
   Timer peek() {
     fillNear();
     return near.peek();
   }
 
-  /** The time of the next timer; only when not empty. */
+  /** The time the queue keeps for its next timer; only when not empty (tests compare it). */
   long peekWhen() {
     fillNear();
     return near.peekWhen();

@@ -131,8 +131,9 @@ public final class Simulator {
 
   private RunStatus run(long endTime) {
     stopRequested = false;
-    while (!queue.isEmpty()) {
-      long when = queue.peekWhen();
+    Timer t;
+    while ((t = queue.peek()) != null) {
+      long when = t.when;
       if (when > endTime) {
         now = endTime;
         return RunStatus.TIME_REACHED;
@@ -140,7 +141,6 @@ public final class Simulator {
       if (dispatched >= eventLimit) {
         throw new EventLimitExceededException(eventLimit, when);
       }
-      Timer t = queue.peek();
       now = when;
       dispatched++;
       // The timer stays at the front of the queue while it fires: nothing armed now can order before
