@@ -31,18 +31,24 @@ final class EstablishedTable {
   }
 
   void put(TcpSock sk) {
-    remove(sk);
+    if (sk.hashed) {
+      remove(sk);
+    }
     if (size >= buckets.length - (buckets.length >> 2)) {
       grow();
     }
     int b = hash(sk.laddr, sk.lport, sk.raddr, sk.rport) & (buckets.length - 1);
     sk.hashNext = buckets[b];
     buckets[b] = sk;
+    sk.hashed = true;
     size++;
   }
 
   /** Removes this socket (not another with the same 4-tuple); returns whether it was there. */
   boolean remove(TcpSock sk) {
+    if (!sk.hashed) {
+      return false;
+    }
     int b = hash(sk.laddr, sk.lport, sk.raddr, sk.rport) & (buckets.length - 1);
     TcpSock prev = null;
     for (TcpSock s = buckets[b]; s != null; prev = s, s = s.hashNext) {
@@ -53,6 +59,7 @@ final class EstablishedTable {
           prev.hashNext = s.hashNext;
         }
         s.hashNext = null;
+        s.hashed = false;
         size--;
         return true;
       }

@@ -96,6 +96,8 @@ public final class TcpSock {
   long userData;
   /** Next socket in the same established-table bucket. */
   TcpSock hashNext;
+  /** In the established table ({@code sk_hashed}): spares the bucket walk for a socket that is not. */
+  boolean hashed;
 
   TcpSock(Host host, long id) {
     this.host = host;
