@@ -195,9 +195,26 @@ final class TcpOutput {
   /** The socket's retransmit timer, created on first use. */
   KernelTimer xmitTimer(TcpSock sk) {
     if (sk.xmitTimer == null) {
-      sk.xmitTimer = new KernelTimer(host.clock, () -> host.tcpTimer.tcpWriteTimer(sk));
+      sk.xmitTimer = new XmitTimer(host, sk);
     }
     return sk.xmitTimer;
+  }
+
+  /** {@code icsk_retransmit_timer}, whose function is {@code tcp_write_timer} of its socket. */
+  private static final class XmitTimer extends KernelTimer {
+    private final Host host;
+    private final TcpSock sk;
+
+    XmitTimer(Host host, TcpSock sk) {
+      super(host.clock);
+      this.host = host;
+      this.sk = sk;
+    }
+
+    @Override
+    public void run() {
+      host.tcpTimer.tcpWriteTimer(sk);
+    }
   }
 
   /** {@code inet_csk_reset_xmit_timer}: arms the retransmit timer {@code when} jiffies from now (≤ RTO_MAX). */
