@@ -125,7 +125,8 @@ final class TcpMinisocks {
 
   /**
    * {@code tcp_create_openreq_child}: a SYN_RECV socket cloned from the listener with the request's
-   * options. PassiveOpens +1.
+   * options. PassiveOpens +1. ts_recent comes from the request only when timestamps were agreed;
+   * otherwise it stays the listener's (0), whatever the third ACK carried.
    */
   @KernelSource(file = "net/ipv4/tcp_minisocks.c", function = "tcp_create_openreq_child")
   TcpSock tcpCreateOpenreqChild(TcpSock sk, RequestSock req, TcpSegment seg) {
@@ -143,7 +144,7 @@ final class TcpMinisocks {
     c.rcvWnd = req.rcvWnd;
     c.windowClamp = req.windowClamp;
     c.mssClamp = req.mss;
-    c.tsRecent = req.tsRecent;
+    c.tsRecent = req.tstampOk ? req.tsRecent : 0;
     c.tsRecentStamp = req.tstampOk ? host.clock.getSeconds() : 0;
     c.mssCache = Math.min(Host.ADVMSS, req.mss) - (req.tstampOk ? TcpOutput.TCPOLEN_TSTAMP_ALIGNED : 0);
     c.rto = (int) host.clock.tcpTimeoutInit();

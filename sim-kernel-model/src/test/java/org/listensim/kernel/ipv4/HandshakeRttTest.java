@@ -81,4 +81,25 @@ class HandshakeRttTest {
     assertThat(Integer.toUnsignedLong(child.srtt())).isEqualTo(4294966496L);
     assertThat(child.rto()).isEqualTo(120000);
   }
+
+  /**
+   * {@code tcp_create_openreq_child}: the SYN had no timestamp, so none was agreed; the third ACK
+   * carries one anyway (TSval 7020). tcp_check_req stores it in the request, but the child copies
+   * ts_recent only with tstamp_ok, so it keeps the listener's 0 and takes no RTT sample.
+   */
+  @Test
+  void tcpCreateOpenreqChild_withoutAgreedTimestampsTheChildKeepsNoTsRecent() {
+    ListenHarness h = new ListenHarness();
+    h.listen(5);
+    h.at(0, ListenHarness.syn(C, 40000, 5000, TcpOptions.mss(1460)));
+    h.runUntil(0);
+    int synackTsval = h.sent.get(0).seg().options().tsval();
+    h.at(ms(20), new TcpSegment(C, 40000, ListenHarness.SERVER, ListenHarness.PORT, 5001, S + 1, TcpFlags.ACK, 46,
+        TcpOptions.NONE.withTimestamp(7020, synackTsval), 0));
+    h.runUntil(ms(20));
+    TcpSock child = h.host.accept(h.listener).child();
+    assertThat(child.tsRecent()).isZero();
+    assertThat(child.srtt()).isZero();
+    assertThat(child.rto()).isEqualTo(3000);
+  }
 }
