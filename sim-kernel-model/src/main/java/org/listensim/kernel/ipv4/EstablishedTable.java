@@ -30,10 +30,8 @@ final class EstablishedTable {
     return null;
   }
 
+  /** Adds a socket that is in no table (a new connection or child: each is hashed once). */
   void put(TcpSock sk) {
-    if (sk.hashed) {
-      remove(sk);
-    }
     if (size >= buckets.length - (buckets.length >> 2)) {
       grow();
     }
@@ -44,10 +42,10 @@ final class EstablishedTable {
     size++;
   }
 
-  /** Removes this socket (not another with the same 4-tuple); returns whether it was there. */
-  boolean remove(TcpSock sk) {
+  /** Removes this socket (not another with the same 4-tuple), if it is in the table. */
+  void remove(TcpSock sk) {
     if (!sk.hashed) {
-      return false;
+      return;
     }
     int b = hash(sk.laddr, sk.lport, sk.raddr, sk.rport) & (buckets.length - 1);
     TcpSock prev = null;
@@ -61,10 +59,9 @@ final class EstablishedTable {
         s.hashNext = null;
         s.hashed = false;
         size--;
-        return true;
+        return;
       }
     }
-    return false;
   }
 
   private void grow() {
