@@ -37,20 +37,8 @@ public final class Failures {
   /** The message of a failure of {@code test} on {@code g}. */
   public static String explain(GeneratedScenario g, String test, Throwable failure) {
     String yaml = g.toYaml();
-    Path file = DIR.resolve(g.name() + "-" + shortHash(yaml) + ".yaml");
-    String written;
-    try {
-      Files.createDirectories(DIR);
-      Files.writeString(file, yaml, StandardCharsets.UTF_8);
-      written = file.toAbsolutePath().toString();
-    } catch (IOException | RuntimeException e) {
-      written = "(could not be written: " + e.getMessage() + ")";
-    }
-    String[] t = test.split(" ", 2);
-    String mvn = t.length == 2
-        ? "mvn -B -pl " + t[0] + " -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + t[1]
-            + "' -DQT_SEED=<the Seed was N below>"
-        : test;
+    String written = write(g.name(), yaml);
+    String mvn = mvnCommand(test);
     return failure.getMessage() + "\n"
         + "scenario seed " + g.seed() + "; the scenario (YAML), written to " + written + ":\n"
         + yaml
@@ -84,20 +72,8 @@ public final class Failures {
       yaml = g.toYaml(g.input());
       what = "input";
     }
-    Path file = DIR.resolve(g.name() + "-" + shortHash(yaml) + ".yaml");
-    String written;
-    try {
-      Files.createDirectories(DIR);
-      Files.writeString(file, yaml, StandardCharsets.UTF_8);
-      written = file.toAbsolutePath().toString();
-    } catch (IOException | RuntimeException e) {
-      written = "(could not be written: " + e.getMessage() + ")";
-    }
-    String[] t = test.split(" ", 2);
-    String mvn = t.length == 2
-        ? "mvn -B -pl " + t[0] + " -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + t[1]
-            + "' -DQT_SEED=<the Seed was N below>"
-        : test;
+    String written = write(g.name(), yaml);
+    String mvn = mvnCommand(test);
     return failure.getMessage() + "\n"
         + "scripted scenario seed " + g.seed() + "; the " + what + " scenario (YAML), written to " + written + ":\n"
         + yaml
@@ -113,5 +89,26 @@ public final class Failures {
     } catch (java.security.NoSuchAlgorithmException e) {
       return Integer.toHexString(s.hashCode());
     }
+  }
+
+  /** Writes a failing scenario to {@link #DIR}; returns its path, or why it could not be written. */
+  private static String write(String name, String yaml) {
+    Path file = DIR.resolve(name + "-" + shortHash(yaml) + ".yaml");
+    try {
+      Files.createDirectories(DIR);
+      Files.writeString(file, yaml, StandardCharsets.UTF_8);
+      return file.toAbsolutePath().toString();
+    } catch (IOException | RuntimeException e) {
+      return "(could not be written: " + e.getMessage() + ")";
+    }
+  }
+
+  /** The Maven command that reruns {@code test} ("module Class#method"), or {@code test} itself. */
+  private static String mvnCommand(String test) {
+    String[] t = test.split(" ", 2);
+    return t.length == 2
+        ? "mvn -B -pl " + t[0] + " -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + t[1]
+            + "' -DQT_SEED=<the Seed was N below>"
+        : test;
   }
 }
