@@ -68,6 +68,24 @@ final class ClientHarness {
     return sk;
   }
 
+  /** A finished connection and the server's child for it. */
+  record Closed(TcpSock client, TcpSock child) {}
+
+  /**
+   * A connection from {@link #CLIENT} opened at 0, accepted at 20 ms and closed by both sides, the one
+   * named first at 30 ms and the other at 50 ms; the run goes on to 500 ms, when the side that closed
+   * first is in TIME_WAIT.
+   */
+  Closed connectThenClose(boolean clientClosesFirst) {
+    TcpSock first = connectAt(0, CLIENT, null);
+    TcpSock[] child = new TcpSock[1];
+    at(20, () -> child[0] = server.accept(listener).child());
+    at(clientClosesFirst ? 30 : 50, () -> client.close(first));
+    at(clientClosesFirst ? 50 : 30, () -> server.close(child[0]));
+    sim.runUntil(500_000_000L);
+    return new Closed(first, child[0]);
+  }
+
   void at(long tMs, Runnable r) {
     sim.newTimer(1, r).armAt(tMs * 1_000_000L);
   }

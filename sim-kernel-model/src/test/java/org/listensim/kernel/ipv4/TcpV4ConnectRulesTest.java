@@ -87,12 +87,7 @@ class TcpV4ConnectRulesTest {
   void inetHashConnect_boundPortWhoseFourTupleIsInTimeWaitIsEaddrnotavail() {
     ClientHarness h = new ClientHarness(5);
     h.clientSysctls.set(Sysctl.TCP_TIMESTAMPS, 0);
-    TcpSock first = h.connectAt(0, ClientHarness.CLIENT, null);
-    TcpSock[] child = new TcpSock[1];
-    h.at(20, () -> child[0] = h.server.accept(h.listener).child());
-    h.at(30, () -> h.client.close(first));
-    h.at(50, () -> h.server.close(child[0]));
-    h.sim.runUntil(500_000_000L);
+    TcpSock first = h.connectThenClose(true).client();
     assertThat(first.state()).isEqualTo(TcpState.TIME_WAIT);
     int port = first.localPort();
     int sent = h.from("client").size();

@@ -21,14 +21,9 @@ class TimeWaitSynTest {
   @Test
   void tcpTimewaitStateProcess_newerSynReopensThePairWithTheTimeWaitIsn() {
     ClientHarness h = new ClientHarness(5);
-    TcpSock first = h.connectAt(0, ClientHarness.CLIENT, null);
-    TcpSock[] child = new TcpSock[1];
-    h.at(20, () -> child[0] = h.server.accept(h.listener).child());
-    h.at(30, () -> h.server.close(child[0]));
-    h.at(50, () -> h.client.close(first));
-    h.sim.runUntil(500_000_000L);
-    assertThat(child[0].state()).isEqualTo(TcpState.TIME_WAIT);
-    int port = first.localPort();
+    ClientHarness.Closed c = h.connectThenClose(false);
+    assertThat(c.child().state()).isEqualTo(TcpState.TIME_WAIT);
+    int port = c.client().localPort();
 
     TcpSock second = h.client.socket();
     h.client.bind(second, ClientHarness.CLIENT, port);
