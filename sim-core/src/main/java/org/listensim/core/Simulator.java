@@ -61,10 +61,14 @@ public final class Simulator {
 
   /** A new, unarmed timer of the given phase (0 to {@link #MAX_PHASE}); see the class comment. */
   public Timer newTimer(int phase, Runnable action) {
+    return new Timer(this, phase, Objects.requireNonNull(action, "action"));
+  }
+
+  static int checkPhase(int phase) {
     if (phase < 0 || phase > MAX_PHASE) {
       throw new IllegalArgumentException("phase must be 0.." + MAX_PHASE + ": " + phase);
     }
-    return new Timer(this, phase, Objects.requireNonNull(action, "action"));
+    return phase;
   }
 
   /** Schedules a one-shot action at absolute time {@code time}. */

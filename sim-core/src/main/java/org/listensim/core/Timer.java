@@ -1,5 +1,7 @@
 package org.listensim.core;
 
+import java.util.Objects;
+
 /**
  * A re-armable one-shot timer, in the manner of the kernel's {@code timer_list}: {@link #armAt} behaves
  * like {@code mod_timer} (arming a pending timer moves it, so it fires once, at its last time) and {@link
@@ -7,8 +9,12 @@ package org.listensim.core;
  * the queue has grown, so a model can keep one timer per socket and re-arm it freely.
  *
  * <p>While its action runs a timer is not pending; the action may re-arm it.
+ *
+ * <p>A model that keeps a timer in each of many objects may subclass it and override {@link #fire()}
+ * instead of passing an action: the object is then its own timer, as a kernel structure embeds its
+ * {@code timer_list}, and firing it touches one object instead of two.
  */
-public final class Timer {
+public class Timer {
   static final byte IDLE = 0;
   static final byte PENDING = 1;
   static final byte FIRING = 2;
@@ -36,8 +42,13 @@ public final class Timer {
 
   Timer(Simulator sim, int phase, Runnable action) {
     this.sim = sim;
-    this.phaseKey = (long) phase << Simulator.PHASE_SHIFT;
+    this.phaseKey = (long) Simulator.checkPhase(phase) << Simulator.PHASE_SHIFT;
     this.action = action;
+  }
+
+  /** For a subclass that overrides {@link #fire()}: an unarmed timer of the given phase. */
+  protected Timer(Simulator sim, int phase) {
+    this(Objects.requireNonNull(sim, "sim"), phase, null);
   }
 
   /** Arms (or moves) the timer to fire at absolute virtual time {@code time} ≥ now. */
@@ -67,11 +78,12 @@ public final class Timer {
   }
 
   /** The time it will fire at; meaningful only while {@link #isPending()}. */
-  public long expires() {
+  public long dueAt() {
     return when;
   }
 
-  void fire() {
+  /** What the timer does when it expires: runs its action, unless a subclass overrides this. */
+  protected void fire() {
     action.run();
   }
 }

@@ -108,7 +108,7 @@ class EventOrderPropertiesTest {
   }
 
   /**
-   * isPending(), expires() and pendingEvents() agree with the model at every step, in actions too.
+   * isPending(), dueAt() and pendingEvents() agree with the model at every step, in actions too.
    */
   @Test
   void pendingStateMatchesTheModel(TestInfo test) {

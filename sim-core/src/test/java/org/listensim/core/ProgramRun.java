@@ -267,7 +267,7 @@ final class ProgramRun {
     }
   }
 
-  /** Compares isPending(), expires() and pendingEvents() with the model. */
+  /** Compares isPending(), dueAt() and pendingEvents() with the model. */
   private void checkPending(String where) {
     int armed = 0;
     for (int i = 0; i < timers.size(); i++) {
@@ -281,10 +281,10 @@ final class ProgramRun {
         violate(
             Check.PENDING,
             where + ": t" + i + ".isPending() is " + t.isPending() + ", model says " + m.state);
-      } else if (want && t.expires() != m.when) {
+      } else if (want && t.dueAt() != m.when) {
         violate(
             Check.PENDING,
-            where + ": t" + i + ".expires() is " + t.expires() + ", model says " + m.when);
+            where + ": t" + i + ".dueAt() is " + t.dueAt() + ", model says " + m.when);
       }
     }
     if (sim.pendingEvents() != armed) {

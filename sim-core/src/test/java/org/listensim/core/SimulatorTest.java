@@ -237,7 +237,7 @@ class SimulatorTest {
     t[0].armAt(1);
     assertThatThrownBy(sim::runUntilIdle).hasMessage("after re-arm");
     assertThat(t[0].isPending()).isTrue();
-    assertThat(t[0].expires()).isEqualTo(3);
+    assertThat(t[0].dueAt()).isEqualTo(3);
     sim.runUntilIdle();
     assertThat(log).containsExactly("t@1", "t@3");
   }

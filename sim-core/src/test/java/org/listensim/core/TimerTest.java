@@ -26,7 +26,7 @@ class TimerTest {
     timer.armAt(10);
     timer.armAt(30);
     assertThat(timer.isPending()).isTrue();
-    assertThat(timer.expires()).isEqualTo(30);
+    assertThat(timer.dueAt()).isEqualTo(30);
     assertThat(sim.pendingEvents()).isEqualTo(1);
     sim.runUntilIdle();
     assertThat(fired).containsExactly(30L);

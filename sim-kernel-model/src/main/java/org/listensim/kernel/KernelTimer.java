@@ -1,5 +1,6 @@
 package org.listensim.kernel;
 
+import java.util.Objects;
 import org.listensim.core.Timer;
 
 /**
@@ -7,35 +8,33 @@ import org.listensim.core.Timer;
  * the engine's phase for timers, so it runs before packets delivered in the same jiffy (the timer
  * softirq runs before receive processing; see the listen-path spec §0.3).
  */
-public class KernelTimer implements Runnable {
+public class KernelTimer extends Timer {
   /** Engine phase of kernel timers: before packet deliveries of the same instant. */
   public static final int PHASE = 0;
 
   private final KernelClock clock;
-  private final Timer timer;
   private final Runnable action;
   private long expires;
 
   /** A timer that runs {@code action} ({@code timer.function}). */
   public KernelTimer(KernelClock clock, Runnable action) {
+    super(clock.sim(), PHASE);
     this.clock = clock;
-    this.action = action;
-    this.timer = clock.sim().newTimer(PHASE, this);
+    this.action = Objects.requireNonNull(action, "action");
   }
 
   /**
-   * For a subclass that is its own function, overriding {@link #run()}: one object per timer instead of
-   * two, which counts when every one of a million sockets has one.
+   * For a subclass that is its own function, overriding {@link #fire()}: one object per timer, as the
+   * kernel embeds the timer in its socket, which counts when every one of a million sockets has one.
    */
   protected KernelTimer(KernelClock clock) {
+    super(clock.sim(), PHASE);
     this.clock = clock;
     this.action = null;
-    this.timer = clock.sim().newTimer(PHASE, this);
   }
 
-  /** What the timer does when it expires. */
   @Override
-  public void run() {
+  protected void fire() {
     action.run();
   }
 
@@ -46,18 +45,18 @@ public class KernelTimer implements Runnable {
   @KernelSource(file = "kernel/timer.c", function = "mod_timer")
   public void modTimer(long expires) {
     this.expires = expires;
-    timer.armAt(Math.max(clock.timeOfJiffy(expires), clock.sim().now()));
+    armAt(Math.max(clock.timeOfJiffy(expires), clock.sim().now()));
   }
 
   /** {@code del_timer}: returns whether the timer was pending. */
   @KernelSource(file = "kernel/timer.c", function = "del_timer")
   public boolean delTimer() {
-    return timer.cancel();
+    return cancel();
   }
 
   /** {@code timer_pending}. */
   public boolean pending() {
-    return timer.isPending();
+    return isPending();
   }
 
   /** The expiry (jiffies) last armed. */

@@ -212,7 +212,7 @@ final class TcpOutput {
     }
 
     @Override
-    public void run() {
+    protected void fire() {
       host.tcpTimer.tcpWriteTimer(sk);
     }
   }

@@ -44,14 +44,17 @@ public final class Network {
   private Delivery free;
 
   /** A segment on its way to a host. */
-  private final class Delivery implements Runnable {
-    final Timer timer = sim.newTimer(DELIVERY_PHASE, this);
+  private final class Delivery extends Timer {
     TcpSegment seg;
     Host dst;
     Delivery nextFree;
 
+    Delivery() {
+      super(sim, DELIVERY_PHASE);
+    }
+
     @Override
-    public void run() {
+    protected void fire() {
       TcpSegment s = seg;
       Host h = dst;
       // Free before the receiver runs: what it sends may reuse this delivery.
@@ -218,7 +221,7 @@ public final class Network {
     }
     d.seg = seg;
     d.dst = dst;
-    d.timer.armAt(sim.now() + delay);
+    d.armAt(sim.now() + delay);
   }
 
   private void count(TcpSegment seg, SimCounter c) {
