@@ -94,9 +94,7 @@ public final class TcpSock {
   SockCallbacks callbacks;
   /** A value the application keeps with the socket (the simulator never reads it). */
   long userData;
-  /** Next socket in the same established-table bucket. */
-  TcpSock hashNext;
-  /** In the established table ({@code sk_hashed}): spares the bucket walk for a socket that is not. */
+  /** In the established table ({@code sk_hashed}): spares the table a search for a socket that is not. */
   boolean hashed;
 
   TcpSock(Host host, long id) {
