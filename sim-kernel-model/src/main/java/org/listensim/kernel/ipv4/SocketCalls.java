@@ -70,9 +70,7 @@ final class SocketCalls {
       }
       case SYN_SENT -> {
         host.tcpOutput.tcpSetState(sk, TcpState.CLOSE);
-        if (sk.xmitTimer != null) {
-          sk.xmitTimer.delTimer();
-        }
+        sk.xmitTimer().delTimer();
       }
       default -> { }
     }

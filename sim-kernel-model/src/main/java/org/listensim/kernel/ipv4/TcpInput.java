@@ -170,7 +170,7 @@ final class TcpInput {
             if (sk.orphan && !seg.has(TcpFlags.FIN)) {
               // tcp_fin_time: the orphan waits for the peer's FIN at most this long.
               int finTime = Math.max((int) (60L * host.clock.hz()), (sk.rto << 2) - (sk.rto >> 1));
-              host.tcpOutput.xmitTimer(sk).modTimer(host.clock.jiffies() + finTime);
+              sk.xmitTimer().modTimer(host.clock.jiffies() + finTime);
             }
           }
         }
@@ -316,9 +316,7 @@ final class TcpInput {
     sk.retransmits = 0;
     if (sk.sndUna == sk.sndNxt) {
       sk.retransStamp = 0;
-      if (sk.xmitTimer != null) {
-        sk.xmitTimer.delTimer();
-      }
+      sk.xmitTimer().delTimer();
     } else {
       sk.headWhen = now;
       host.tcpOutput.resetXmitTimer(sk, sk.rto);

@@ -192,7 +192,7 @@ final class TcpMinisocks {
   @KernelSource(file = "net/ipv4/tcp_minisocks.c", function = "tcp_time_wait")
   void tcpTimeWait(TcpSock sk) {
     host.tcpOutput.tcpSetState(sk, TcpState.TIME_WAIT);
-    host.tcpOutput.xmitTimer(sk).modTimer(host.clock.jiffies() + host.clock.tcpTimewaitLen());
+    sk.xmitTimer().modTimer(host.clock.jiffies() + host.clock.tcpTimewaitLen());
   }
 
   /**
@@ -206,7 +206,7 @@ final class TcpMinisocks {
     if (expired) {
       host.mib.inc(MibCounter.TIME_WAITED);
     }
-    sk.xmitTimer.delTimer();
+    sk.xmitTimer().delTimer();
     host.tcpOutput.tcpSetState(sk, TcpState.CLOSE);
     if (sk.callbacks != null) {
       sk.callbacks.closed(sk);
@@ -241,7 +241,7 @@ final class TcpMinisocks {
         twKill(sk, false);
         return TCP_TW_SUCCESS;
       }
-      sk.xmitTimer.modTimer(host.clock.jiffies() + host.clock.tcpTimewaitLen());
+      sk.xmitTimer().modTimer(host.clock.jiffies() + host.clock.tcpTimewaitLen());
       if (sawTs) {
         sk.tsRecent = tsval;
         sk.tsRecentStamp = host.clock.getSeconds();
@@ -259,7 +259,7 @@ final class TcpMinisocks {
     }
     if (!rst) {
       if (pawsReject || seg.has(TcpFlags.ACK)) {
-        sk.xmitTimer.modTimer(host.clock.jiffies() + host.clock.tcpTimewaitLen());
+        sk.xmitTimer().modTimer(host.clock.jiffies() + host.clock.tcpTimewaitLen());
       }
       return TCP_TW_ACK;
     }

@@ -178,9 +178,7 @@ final class TcpOutput {
       host.mib.inc(MibCounter.ATTEMPT_FAILS);
     }
     tcpSetState(sk, TcpState.CLOSE);
-    if (sk.xmitTimer != null) {
-      sk.xmitTimer.delTimer();
-    }
+    sk.xmitTimer().delTimer();
     SockCallbacks cb = sk.callbacks;
     if (cb != null) {
       if (sk.err != null) {
@@ -192,34 +190,9 @@ final class TcpOutput {
 
   // ---- active open and data ------------------------------------------------------------------------
 
-  /** The socket's retransmit timer, created on first use. */
-  KernelTimer xmitTimer(TcpSock sk) {
-    if (sk.xmitTimer == null) {
-      sk.xmitTimer = new XmitTimer(host, sk);
-    }
-    return sk.xmitTimer;
-  }
-
-  /** {@code icsk_retransmit_timer}, whose function is {@code tcp_write_timer} of its socket. */
-  private static final class XmitTimer extends KernelTimer {
-    private final Host host;
-    private final TcpSock sk;
-
-    XmitTimer(Host host, TcpSock sk) {
-      super(host.clock);
-      this.host = host;
-      this.sk = sk;
-    }
-
-    @Override
-    protected void fire() {
-      host.tcpTimer.tcpWriteTimer(sk);
-    }
-  }
-
   /** {@code inet_csk_reset_xmit_timer}: arms the retransmit timer {@code when} jiffies from now (≤ RTO_MAX). */
   void resetXmitTimer(TcpSock sk, long when) {
-    xmitTimer(sk).modTimer(host.clock.jiffies() + Math.min(when, host.clock.tcpRtoMax()));
+    sk.xmitTimer().modTimer(host.clock.jiffies() + Math.min(when, host.clock.tcpRtoMax()));
   }
 
   /**

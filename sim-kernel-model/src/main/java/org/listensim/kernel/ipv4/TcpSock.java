@@ -9,8 +9,14 @@ import org.listensim.kernel.KernelTimer;
  * A TCP socket ({@code struct sock} with its {@code inet_connection_sock} and {@code tcp_sock} parts):
  * a listener, a child created by the listener, or an active opener. Only the fields the modelled paths
  * use are here.
+ *
+ * <p>The socket is also its own retransmit timer ({@code icsk_retransmit_timer}, see {@link
+ * #xmitTimer()}), as the kernel embeds that timer in the socket: when it fires, the engine finds the
+ * socket's fields beside the timer's instead of behind a second object, which counts when a million
+ * client sockets wait on SYN retransmissions. The timer methods it inherits belong to the model; an
+ * application that arms or cancels them leaves 2.6.32's behaviour.
  */
-public final class TcpSock {
+public final class TcpSock extends KernelTimer {
   final Host host;
   final long id;
   TcpState state = TcpState.CLOSE;
@@ -88,8 +94,6 @@ public final class TcpSock {
   boolean finQueued;
   /** {@code SOCK_DEAD}: the application closed the socket. */
   boolean orphan;
-  /** The retransmit timer ({@code icsk_retransmit_timer}); also runs FIN_WAIT2 and TIME_WAIT lifetimes. */
-  KernelTimer xmitTimer;
   /** What the application is told (shared between sockets; null for none). */
   SockCallbacks callbacks;
   /** A value the application keeps with the socket (the simulator never reads it). */
@@ -98,6 +102,7 @@ public final class TcpSock {
   boolean hashed;
 
   TcpSock(Host host, long id) {
+    super(host.clock);
     this.host = host;
     this.id = id;
   }
@@ -295,12 +300,12 @@ public final class TcpSock {
 
   /** Whether the retransmit timer (or the FIN_WAIT2/TIME_WAIT timer) is pending. */
   public boolean xmitTimerPending() {
-    return xmitTimer != null && xmitTimer.pending();
+    return pending();
   }
 
   /** Its expiry in jiffies; meaningful while pending. */
   public long xmitTimerExpires() {
-    return xmitTimer.expires();
+    return expires();
   }
 
   /** The application's callbacks (shared objects are fine: every call names the socket). */
@@ -318,6 +323,16 @@ public final class TcpSock {
 
   public void setUserData(long v) {
     this.userData = v;
+  }
+
+  /** {@code icsk_retransmit_timer}: this socket, whose timer function is {@code tcp_write_timer}. */
+  KernelTimer xmitTimer() {
+    return this;
+  }
+
+  @Override
+  protected void fire() {
+    host.tcpTimer.tcpWriteTimer(this);
   }
 
   @Override

@@ -8,6 +8,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.listensim.core.Simulator;
+import org.listensim.kernel.KernelClock;
+import org.listensim.kernel.Sysctls;
 import org.quicktheories.core.Gen;
 
 /**
@@ -22,8 +25,11 @@ class EstablishedTableTest {
   /** One step: put a new socket with 4-tuple {@code tuple}, or remove the held socket at {@code tuple}. */
   record Op(boolean put, int tuple) {}
 
+  private static final Host HOST =
+      new Host("h", KernelClock.atBoot(new Simulator(1), 1000), new Sysctls(), seg -> { });
+
   private static TcpSock sock(long id, int tuple) {
-    TcpSock sk = new TcpSock(null, id);
+    TcpSock sk = new TcpSock(HOST, id);
     sk.laddr = 0x0A000001 + (tuple & 3);
     sk.lport = 1024 + (tuple >> 2 & 7);
     sk.raddr = 0x0A000064;
@@ -99,7 +105,7 @@ class EstablishedTableTest {
     EstablishedTable table = new EstablishedTable();
     TcpSock[] all = new TcpSock[1 << 20];
     for (int i = 0; i < all.length; i++) {
-      TcpSock sk = new TcpSock(null, i);
+      TcpSock sk = new TcpSock(HOST, i);
       sk.laddr = 0x0A080000 + (i >>> 4);
       sk.lport = 32768 + (i & 15);
       sk.raddr = 0x0A000064;
