@@ -36,7 +36,7 @@ final class EventQueue {
   static final int SHRINK_ABOVE = 16;
   /** Average below which buckets widen, if too many arms go past the wheel. */
   static final int GROW_BELOW = 2;
-  static final int MAX_BUCKETS = 1 << 17;
+  static final int MAX_BUCKETS = 1 << 18;
   static final long MAX_WIDTH = 1L << 40;
   static final int OUTER_BUCKETS = 256;
 
@@ -252,7 +252,7 @@ final class EventQueue {
     } else if (farHeavy && average < GROW_BELOW && width < MAX_WIDTH) {
       rebucket(wheel.buckets(), width * 4);
     } else if (farHeavy && wheel.buckets() < MAX_BUCKETS) {
-      rebucket(wheel.buckets() * 4, width);
+      rebucket(Math.min(MAX_BUCKETS, wheel.buckets() * 4), width);
     }
   }
 
