@@ -21,7 +21,12 @@ import java.util.HexFormat;
  */
 public final class DigestTraceSink implements TraceSink, TraceFields {
   private final MessageDigest sha;
-  private final byte[] buf = new byte[8];
+  /**
+   * The encoding is gathered here and handed to the digest a buffer at a time: a record is a dozen
+   * fields of a few bytes, and one {@code update} call per field cost more than the hashing.
+   */
+  private final byte[] out = new byte[8192];
+  private int pos;
   private long records;
 
   public DigestTraceSink() {
@@ -34,17 +39,17 @@ public final class DigestTraceSink implements TraceSink, TraceFields {
 
   @Override
   public void accept(long timeNanos, TraceRecord record) {
-    sha.update((byte) 'R');
+    byte1('R');
     int64(timeNanos);
     str(record.type());
     record.writeFields(this);
-    sha.update((byte) 'E');
+    byte1('E');
     records++;
   }
 
   @Override
   public TraceFields put(String name, long value) {
-    sha.update((byte) 'L');
+    byte1('L');
     str(name);
     int64(value);
     return this;
@@ -52,7 +57,7 @@ public final class DigestTraceSink implements TraceSink, TraceFields {
 
   @Override
   public TraceFields put(String name, String value) {
-    sha.update((byte) 'S');
+    byte1('S');
     str(name);
     str(value);
     return this;
@@ -60,9 +65,9 @@ public final class DigestTraceSink implements TraceSink, TraceFields {
 
   @Override
   public TraceFields put(String name, boolean value) {
-    sha.update((byte) 'B');
+    byte1('B');
     str(name);
-    sha.update((byte) (value ? 1 : 0));
+    byte1(value ? 1 : 0);
     return this;
   }
 
@@ -73,6 +78,7 @@ public final class DigestTraceSink implements TraceSink, TraceFields {
 
   /** The lower-case hex digest of everything seen so far; the sink can keep accepting records. */
   public String hex() {
+    flush();
     try {
       MessageDigest copy = (MessageDigest) sha.clone();
       return HexFormat.of().formatHex(copy.digest());
@@ -81,22 +87,64 @@ public final class DigestTraceSink implements TraceSink, TraceFields {
     }
   }
 
+  private void flush() {
+    sha.update(out, 0, pos);
+    pos = 0;
+  }
+
+  private void room(int n) {
+    if (pos + n > out.length) {
+      flush();
+    }
+  }
+
+  private void byte1(int b) {
+    room(1);
+    out[pos++] = (byte) b;
+  }
+
   private void int64(long v) {
+    room(8);
     for (int i = 7; i >= 0; i--) {
-      buf[i] = (byte) v;
+      out[pos + i] = (byte) v;
       v >>>= 8;
     }
-    sha.update(buf, 0, 8);
+    pos += 8;
+  }
+
+  private void int32(int v) {
+    room(4);
+    out[pos] = (byte) (v >>> 24);
+    out[pos + 1] = (byte) (v >>> 16);
+    out[pos + 2] = (byte) (v >>> 8);
+    out[pos + 3] = (byte) v;
+    pos += 4;
   }
 
   private void str(String s) {
+    int n = s.length();
+    if (n <= out.length - 4 && ascii(s)) {
+      // ASCII is its own UTF-8: copy the chars, no byte array per string.
+      int32(n);
+      room(n);
+      for (int i = 0; i < n; i++) {
+        out[pos + i] = (byte) s.charAt(i);
+      }
+      pos += n;
+      return;
+    }
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    int n = b.length;
-    buf[0] = (byte) (n >>> 24);
-    buf[1] = (byte) (n >>> 16);
-    buf[2] = (byte) (n >>> 8);
-    buf[3] = (byte) n;
-    sha.update(buf, 0, 4);
+    int32(b.length);
+    flush();
     sha.update(b);
+  }
+
+  private static boolean ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -144,6 +144,23 @@ class DigestTraceSinkTest {
     assertThat(a).isNotEqualTo(b);
   }
 
+  /**
+   * The sink gathers the encoding in an 8 KiB buffer: strings longer than it, strings that end exactly
+   * at its edge and thousands of small records give the same digest as the plain encoding.
+   */
+  @Test
+  void bufferBoundariesDoNotChangeTheDigest() {
+    List<At> records = new java.util.ArrayList<>();
+    for (int n : new int[] {8180, 8183, 8187, 8188, 8192, 20000}) {
+      records.add(new At(n, TestRecord.of("long", new StringField("s", "x".repeat(n)))));
+    }
+    records.add(new At(1, TestRecord.of("wide", new StringField("é".repeat(5000), "ü".repeat(9000)))));
+    for (int i = 0; i < 3000; i++) {
+      records.add(new At(i, TestRecord.of("r" + i, new LongField("v", i), new BoolField("b", i % 2 == 0))));
+    }
+    assertThat(digestOf(records).hex()).isEqualTo(sha256Hex(encode(records)));
+  }
+
   private static Gen<String> text() {
     return strings().betweenCodePoints(0x0, 0x3ff).ofLengthBetween(0, 6);
   }
