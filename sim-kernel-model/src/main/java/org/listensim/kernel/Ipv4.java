@@ -34,7 +34,8 @@ public final class Ipv4 {
   }
 
   public static String format(int addr, int port) {
-    return format(addr) + ":" + port;
+    return (addr >>> 24) + "." + ((addr >>> 16) & 0xFF) + "." + ((addr >>> 8) & 0xFF) + "." + (addr & 0xFF) + ":"
+        + port;
   }
 
   /** The 32-bit value x86 reads from the address's network-order bytes ({@code __be32} as u32). */
