@@ -49,7 +49,10 @@ public class WorkloadBenchmark {
     return new Testbed(sim, net, server, l);
   }
 
-  /** 10,000 connections/s Poisson for 60 s; 8 workers, 20 ms mean service; 1 ms ± path; 100-byte request. */
+  /**
+   * 10,000 connections/s Poisson for 60 s; 8 workers, 20 ms mean service; 1 ms ± path; 100-byte request.
+   * {@code sim-bench/poisson-10k.yaml} is the same workload as a scenario file for the CLI.
+   */
   @Benchmark
   public Testbed poisson10kPerSecond60s() {
     Simulator sim = new Simulator(1);
